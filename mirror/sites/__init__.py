@@ -1,0 +1,1 @@
+"""One module per site, each exposing `SITE: MirrorSite` (found by mirror.server, no registry)."""

@@ -1,0 +1,13 @@
+"""Raw `Gig` → typed listing row (text, money, dates, vocabularies): normalize.listing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from items import Gig
+from normalize.listing import normalize_gig
+
+
+class NormalizePipeline:
+    def process_item(self, item: Gig) -> dict[str, Any]:
+        return normalize_gig(item)

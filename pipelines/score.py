@@ -1,0 +1,23 @@
+"""Derived columns (net unit prices, net hourly, risk flags, score): scoring.derive."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy.crawler import Crawler
+
+from config import load_config
+from scoring import derive
+
+
+class ScorePipeline:
+    def __init__(self, scoring_config: Any) -> None:
+        self.scoring_config = scoring_config
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ScorePipeline:
+        return cls(load_config(crawler.settings.get("TANKA_CONFIG")).scoring)
+
+    def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
+        item.update(derive(item, self.scoring_config))
+        return item

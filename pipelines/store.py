@@ -1,0 +1,125 @@
+"""Write listing rows to DuckDB in Arrow batches, and record the crawl run.
+
+The file is opened only for each flush and for the run's start and end, so that `tanka sql`
+and the digest can read between flushes (DuckDB allows one writing process and no readers
+meanwhile). A batch that cannot be written is kept and retried; if the store still refuses it
+at the end, the rows are saved as JSON lines under data/unsaved/ and the run is marked failed,
+so nothing is lost.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import CloseSpider, NotConfigured
+
+from store import DatabaseLocked, open_store
+from store.rescore import rescore
+from store.runs import RunOutcome, finish_run, start_run
+from store.upsert import upsert_listings
+
+log = logging.getLogger(__name__)
+
+
+class StorePipeline:
+    def __init__(self, crawler: Crawler, db_path: str, batch_size: int) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.db_path = db_path
+        self.batch_size = batch_size
+        self.buffer: list[dict[str, Any]] = []
+        self.run_id: int | None = None
+        self.started_at = datetime.now(UTC)
+        self.failed_flushes = 0
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
+        db_path = crawler.settings.get("TANKA_DB")
+        if not db_path:
+            raise NotConfigured("TANKA_DB is not set")
+        return cls(crawler, db_path, crawler.settings.getint("TANKA_STORE_BATCH", 2000))
+
+    @property
+    def site(self) -> str:
+        return self.crawler.spider.name
+
+    def open_spider(self) -> None:
+        spider = self.crawler.spider
+        scopes = [spider.scope_name(name) for name in spider.list_names()]
+        try:
+            with open_store(self.db_path) as con:
+                self.run_id = start_run(con, self.site, scopes, self.started_at)
+        except DatabaseLocked as error:
+            raise CloseSpider(f"store unavailable: {error}") from None
+        self.stats.set_value("tanka/run_id", self.run_id)
+
+    def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
+        self.buffer.append(item)
+        if len(self.buffer) >= self.batch_size:
+            self.flush(wait_seconds=5)
+        return item
+
+    def flush(self, wait_seconds: float) -> bool:
+        if not self.buffer:
+            return True
+        now = datetime.now(UTC)
+        try:
+            with open_store(self.db_path, wait_seconds=wait_seconds) as con:
+                result = upsert_listings(con, self.buffer, run_id=self.run_id, now=now)
+                # Rows that merged detail values kept from an earlier crawl: derive from the merge.
+                merged = [(r["site"], r["listing_id"]) for r in self.buffer if r.get("detail_status") == "skipped"]
+                rescore(con, keys=merged)
+        except DatabaseLocked as error:
+            self.failed_flushes += 1
+            self.stats.inc_value("tanka/store/flush_deferred")
+            log.warning("store busy, keeping %d rows for the next flush: %s", len(self.buffer), error)
+            return False
+        for name in ("new", "changed", "unchanged", "snapshots"):
+            self.stats.inc_value(f"tanka/listings/{name}", getattr(result, name))
+        self.stats.inc_value("tanka/store/rows_written", len(self.buffer))
+        self.buffer.clear()
+        return True
+
+    def close_spider(self) -> None:
+        if not self.flush(wait_seconds=120):
+            self._save_unsaved()
+
+    def _save_unsaved(self) -> None:
+        folder = Path(self.db_path).parent / "unsaved"
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{self.site}-{self.started_at:%Y%m%dT%H%M%S}.jsonl"
+        with target.open("w", encoding="utf-8") as handle:
+            for row in self.buffer:
+                handle.write(json.dumps(row["raw"], ensure_ascii=False, default=str) + "\n")
+        self.stats.inc_value("tanka/errors/store_unavailable")
+        log.error("the store stayed locked: %d rows saved to %s (load them with `tanka load %s`)",
+                  len(self.buffer), target, target)
+        self.buffer.clear()
+
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        if self.run_id is None:
+            return
+        stats = self.stats.get_stats()
+        errors = int(stats.get("log_count/ERROR", 0))
+        outcome = RunOutcome(
+            run_id=self.run_id, finish_reason=reason,
+            items=int(stats.get("item_scraped_count", 0)),
+            new_listings=int(stats.get("tanka/listings/new", 0)),
+            changed=int(stats.get("tanka/listings/changed", 0)),
+            errors=errors, pages=int(stats.get("tanka/list/pages", 0)),
+            complete_scopes=spider.complete_scopes(), stats=stats,
+        )
+        try:
+            with open_store(self.db_path, wait_seconds=120) as con:
+                closed = finish_run(con, outcome, self.site, self.started_at, datetime.now(UTC))
+        except DatabaseLocked as error:
+            log.error("could not record the end of run %s: %s", self.run_id, error)
+            return
+        self.stats.set_value("tanka/listings/closed", closed)

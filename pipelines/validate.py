@@ -1,0 +1,68 @@
+"""Check each typed row against the data contract; count problems, never guess values."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from items import PayType, Site, Status
+
+log = logging.getLogger(__name__)
+
+# Missing these is worth counting: the listing is stored, but it is less useful.
+EXPECTED = ("url", "title", "pay_type", "deadline", "client_name")
+_RANGES = {
+    "client_rating": (0, 5),
+    "client_completion_rate": (0, 100),
+}
+_PAIRS = (("budget_min_yen", "budget_max_yen"), ("hourly_min_yen", "hourly_max_yen"))
+
+
+def problems(row: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """(missing fields, invalid fields) of one row. Invalid values are set to None in place."""
+    missing = [name for name in EXPECTED if row.get(name) in (None, "")]
+    invalid = []
+    if row.get("pay_type") is not None and PayType.from_label(row["pay_type"]) is None:
+        invalid.append("pay_type")
+        row["pay_type"] = None
+    if Status.from_label(row.get("status")) is None:
+        invalid.append("status")
+        row["status"] = Status.OPEN.value
+    for name, (low, high) in _RANGES.items():
+        value = row.get(name)
+        if value is not None and not low <= value <= high:
+            invalid.append(name)
+            row[name] = None
+    for name, value in row.items():
+        if name.endswith("_yen") and isinstance(value, int | float) and value < 0:
+            invalid.append(name)
+            row[name] = None
+    for low, high in _PAIRS:
+        if row.get(low) is not None and row.get(high) is not None and row[low] > row[high]:
+            invalid.append(low)
+            row[low] = None
+    return missing, invalid
+
+
+class ValidatePipeline:
+    def __init__(self, crawler: Crawler) -> None:
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ValidatePipeline:
+        return cls(crawler)
+
+    def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
+        if item.get("site") not in {s.value for s in Site} or not item.get("listing_id"):
+            self.stats.inc_value("tanka/field/listing_id/invalid")
+            raise DropItem(f"listing without a site or id: {item.get('site')!r} {item.get('listing_id')!r}")
+        missing, invalid = problems(item)
+        for name in missing:
+            self.stats.inc_value(f"tanka/field/{name}/missing")
+        for name in invalid:
+            self.stats.inc_value(f"tanka/field/{name}/invalid")
+            log.warning("%s:%s has an invalid %s; stored as unknown", item["site"], item["listing_id"], name)
+        return item

@@ -1,0 +1,78 @@
+"""Scrapy settings for tanka: polite live defaults, the pipeline order, the sites' base URLs.
+
+Every base URL is a setting so that the replay mirror (tests, `make demo`, benchmarks) is
+reached by settings alone: `tanka crawl --mirror` passes `-s CROWDWORKS_BASE_URL=http://127.0.0.1:…`.
+"""
+
+import os
+import shutil
+
+BOT_NAME = "tanka"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+# --- who we are, and how gently we ask ------------------------------------------------------
+TANKA_CONTACT = os.environ.get("TANKA_CONTACT", "https://github.com/tanka-jp/tanka")
+USER_AGENT = f"tanka/0.1 (personal gig-price research; one request at a time; +{TANKA_CONTACT})"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 4
+CONCURRENT_REQUESTS_PER_DOMAIN = 1
+DOWNLOAD_DELAY = 5
+RANDOMIZE_DOWNLOAD_DELAY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 5
+AUTOTHROTTLE_MAX_DELAY = 60
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+DEFAULT_REQUEST_HEADERS = {
+    "Accept": "text/html,application/xhtml+xml,application/json;q=0.9,*/*;q=0.8",
+    "Accept-Language": "ja,en;q=0.5",
+}
+# 429 and 503 are handled by RetryAfterMiddleware (Scrapy's retry ignores Retry-After); 403 is never retried.
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 504, 522, 524, 408]
+TANKA_MAX_RETRY_AFTER = 300  # seconds; a longer Retry-After stops the crawl instead
+DOWNLOADER_MIDDLEWARES = {
+    "middlewares.RetryAfterMiddleware": 540,
+}
+HTTPCACHE_ENABLED = False
+EXTENSIONS = {
+    "extensions.ProgressReporter": 500,
+}
+TANKA_PROGRESS = os.environ.get("TANKA_PROGRESS", "")  # "jsonl": progress lines on stdout for `tanka crawl`
+
+# --- the sites --------------------------------------------------------------------------------
+CROWDWORKS_BASE_URL = "https://crowdworks.jp"
+LANCERS_BASE_URL = "https://www.lancers.jp"
+SHUFTI_API_BASE_URL = "https://internal.shufti.jp"
+SHUFTI_APP_BASE_URL = "https://app.shufti.jp"
+
+TANKA_MAX_PAGES = 3  # pages per listing set (0 = no limit); per site: CROWDWORKS_MAX_PAGES …
+TANKA_FULL_CRAWL = False  # True: walk every page even when a page holds nothing new
+
+# --- browser, for pages that need JavaScript (Shufti job pages only) -------------------------
+TANKA_CHROMIUM = os.environ.get("TANKA_CHROMIUM") or shutil.which("chromium") or ""
+PLAYWRIGHT_BROWSER_TYPE = "chromium"
+PLAYWRIGHT_LAUNCH_OPTIONS = {"headless": True, **({"executable_path": TANKA_CHROMIUM} if TANKA_CHROMIUM else {})}
+PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 2
+PLAYWRIGHT_MAX_CONTEXTS = 1
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
+
+# --- pipelines and the store -------------------------------------------------------------------
+ITEM_PIPELINES = {
+    "pipelines.dedupe.DedupePipeline": 100,
+    "pipelines.normalize.NormalizePipeline": 200,
+    "pipelines.validate.ValidatePipeline": 300,
+    "pipelines.score.ScorePipeline": 400,
+    "pipelines.store.StorePipeline": 900,
+}
+TANKA_DB = os.environ.get("TANKA_DB") or os.path.join("data", "tanka.duckdb")
+TANKA_STORE_BATCH = 2000
+TANKA_KNOWN_LOADER = "store.known.load_known"
+TANKA_CONFIG = os.environ.get("TANKA_CONFIG")
+
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"

@@ -1,0 +1,274 @@
+"""The base class of every tanka spider.
+
+A site spider only extracts raw values; this class walks the listing sets, pages, detail pages
+and bookkeeping the same way for every site. Hooks a site implements:
+
+``name``
+    The site: "crowdworks", "lancers" or "shufti" (also the file name).
+``base_url_setting``
+    Name of the setting holding the site's base URL, so tests and the demo point the spider at
+    the replay mirror without a code change (e.g. ``CROWDWORKS_BASE_URL``).
+``list_url(kind, value) -> str``
+    The first page of one listing set, from the ``lists`` spider argument / ``<SITE>_LISTS``
+    setting: ``new`` (all open listings, newest first), ``category:<id>``, ``keyword:<word>`` …
+``parse_list(response) -> ListPage``
+    Every listing of one list page as a raw `Gig`, plus the next page. Raises `LayoutChanged`
+    when the page is not the list it should be. Must not touch the network or the store.
+``detail_request(gig) -> Request | None``
+    The detail-page request for a listing, or None when the site has none worth fetching.
+``parse_detail(response, gig) -> Gig``
+    A `Gig` with what the detail page adds (merged into the list values by this class). `gig`
+    is None when a saved detail page is parsed on its own (`tanka parse`): take the id from the page.
+``page_kind(response) -> "list" | "detail" | None``
+    What a saved page is, for `tanka parse` (None: not a page of this site, or not rendered).
+``saved_page_url(path) -> str``
+    The URL a saved page is taken to come from when `tanka parse` is given no --url.
+``unhashed_fields``
+    Raw fields that change without the listing changing (a relative "あと6日", a view count):
+    left out of the fingerprint that decides whether a listing changed.
+``stop_when_unchanged``
+    Stop walking a set at a page whose listings are all known and unchanged (newest-first lists).
+
+Spider arguments (``-a``): ``lists=new,keyword:Ruby``, ``max_pages=N`` (0 = no limit), ``full=1``
+(walk every page even when nothing changed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections import Counter
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, ClassVar
+
+import scrapy
+from scrapy.exceptions import CloseSpider
+from scrapy.http import Response
+from scrapy.utils.misc import load_object
+from twisted.python.failure import Failure
+
+from items import DetailStatus, Gig
+
+log = logging.getLogger(__name__)
+
+# List pages answering these mean "we are blocked or unwelcome": stop, do not hammer.
+BLOCKING_STATUSES = {401, 403, 429, 503}
+
+
+class LayoutChanged(ValueError):
+    """The page does not have the structure the parser knows: counted, logged, never guessed."""
+
+
+@dataclass
+class ListPage:
+    gigs: list[Gig]
+    next_url: str | None = None
+    page: int | None = None
+    total_pages: int | None = None
+    skipped: Counter[str] = field(default_factory=Counter)  # reason → cards left out on purpose
+
+
+@dataclass
+class _ScopeState:
+    pages: int = 0
+    complete: bool = False
+    failed: bool = False
+
+
+def fingerprint(gig: Gig, unhashed: tuple[str, ...] = ()) -> str:
+    """A stable hash of what a list page shows about a listing."""
+    values = gig.raw_values()
+    for name in ("crawled_at", *unhashed):
+        head, _, tail = name.partition(".")
+        if tail and isinstance(values.get(head), dict):
+            values[head] = {k: v for k, v in values[head].items() if k != tail}
+        else:
+            values.pop(name, None)
+    payload = json.dumps(values, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha1(payload.encode("utf-8")).hexdigest()[:20]
+
+
+class ListingSpider(scrapy.Spider):
+    base_url_setting: ClassVar[str] = ""
+    unhashed_fields: ClassVar[tuple[str, ...]] = ()
+    stop_when_unchanged: ClassVar[bool] = False
+    default_lists: ClassVar[tuple[str, ...]] = ("new",)
+
+    def __init__(self, lists: str | None = None, max_pages: str | int | None = None,
+                 full: str | bool | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._lists_arg = lists
+        self._max_pages_arg = max_pages
+        self._full_arg = full
+        self.known: dict[str, str | None] = {}
+        self.scopes: dict[str, _ScopeState] = {}
+        self._detail_requested: set[str] = set()
+
+    # ----- configuration --------------------------------------------------------------------
+    @property
+    def base_url(self) -> str:
+        return self.settings.get(self.base_url_setting).rstrip("/")
+
+    @property
+    def max_pages(self) -> int:
+        value = self._max_pages_arg
+        if value is None:
+            value = self.settings.getint(f"{self.name.upper()}_MAX_PAGES",
+                                         self.settings.getint("TANKA_MAX_PAGES", 0))
+        return int(value)
+
+    @property
+    def full_crawl(self) -> bool:
+        if self._full_arg is not None:
+            return str(self._full_arg).lower() in ("1", "true", "yes")
+        return self.settings.getbool("TANKA_FULL_CRAWL")
+
+    def list_names(self) -> list[str]:
+        if self._lists_arg:
+            return [s.strip() for s in str(self._lists_arg).split(",") if s.strip()]
+        configured = self.settings.getlist(f"{self.name.upper()}_LISTS")
+        return configured or list(self.default_lists)
+
+    def scope_name(self, list_name: str) -> str:
+        return f"{self.name}:{list_name}"
+
+    # ----- hooks ------------------------------------------------------------------------------
+    def list_url(self, kind: str, value: str | None) -> str:
+        raise NotImplementedError
+
+    def parse_list(self, response: Response) -> ListPage:
+        raise NotImplementedError
+
+    def detail_request(self, gig: Gig) -> scrapy.Request | None:
+        return None
+
+    def parse_detail(self, response: Response, gig: Gig | None) -> Gig:
+        raise NotImplementedError
+
+    def page_kind(self, response: Response) -> str | None:
+        raise NotImplementedError
+
+    def saved_page_url(self, path: Path) -> str:
+        return self.base_url + "/"
+
+    # ----- crawl ------------------------------------------------------------------------------
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        loader = self.settings.get("TANKA_KNOWN_LOADER")
+        if loader:
+            self.known = load_object(loader)(self.settings.get("TANKA_DB"), self.name)
+        self.crawler.stats.set_value("tanka/known_listings", len(self.known))
+        for list_name in self.list_names():
+            kind, _, value = list_name.partition(":")
+            try:
+                url = self.list_url(kind, value or None)
+            except (KeyError, ValueError) as error:
+                log.error("unknown listing set %r for %s: %s", list_name, self.name, error)
+                self.crawler.stats.inc_value("tanka/errors/unknown_list")
+                continue
+            scope = self.scope_name(list_name)
+            self.scopes[scope] = _ScopeState()
+            yield scrapy.Request(url, callback=self._on_list_page, errback=self._on_list_error,
+                                 meta={"scope": scope, "page": 1}, dont_filter=True)
+
+    def complete_scopes(self) -> list[str]:
+        return [name for name, state in self.scopes.items() if state.complete and not state.failed]
+
+    def _count(self, key: str, n: int = 1) -> None:
+        self.crawler.stats.inc_value(f"tanka/{key}", n)
+
+    def is_unchanged(self, gig: Gig) -> bool:
+        return gig.listing_id in self.known and self.known[gig.listing_id] == gig.list_hash
+
+    def _on_list_page(self, response: Response) -> Iterator[Any]:
+        scope, page_no = response.meta["scope"], response.meta["page"]
+        state = self.scopes[scope]
+        try:
+            page = self.parse_list(response)
+        except (LayoutChanged, ValueError, KeyError, TypeError) as error:
+            state.failed = True
+            self._count("list/layout_changed")
+            log.error("%s page %d (%s) could not be parsed, this listing set stops here: %s",
+                      scope, page_no, response.url, error)
+            return
+        state.pages += 1
+        self._count("list/pages")
+        for reason, n in page.skipped.items():
+            self._count(f"list/skipped/{reason}", n)
+        crawled_at = datetime.now(UTC).isoformat()
+        unchanged = 0
+        for gig in page.gigs:
+            gig.crawled_at = crawled_at
+            gig.scope = scope
+            gig.list_hash = fingerprint(gig, self.unhashed_fields)
+            yield from self._listing(gig)
+            unchanged += self.is_unchanged(gig)
+        all_unchanged = bool(page.gigs) and unchanged == len(page.gigs)
+        if not page.next_url:
+            state.complete = True
+        elif self.max_pages and page_no >= self.max_pages:
+            self._count("list/stopped_at_page_limit")
+            log.info("%s: stopping at the page limit (%d)", scope, self.max_pages)
+        elif self.stop_when_unchanged and all_unchanged and not self.full_crawl:
+            self._count("list/stopped_unchanged")
+            log.info("%s: page %d holds only known, unchanged listings; stopping early", scope, page_no)
+        else:
+            yield response.follow(page.next_url, callback=self._on_list_page, errback=self._on_list_error,
+                                  meta={"scope": scope, "page": page_no + 1}, dont_filter=True)
+
+    def _listing(self, gig: Gig) -> Iterator[Any]:
+        if gig.listing_id not in self.known:
+            self._count("seen/new")
+        elif self.is_unchanged(gig):
+            self._count("seen/unchanged")
+        else:
+            self._count("seen/changed")
+        if self.is_unchanged(gig) or gig.listing_id in self._detail_requested:
+            self._count("detail/skipped_unchanged")
+            gig.detail_status = DetailStatus.SKIPPED
+            yield gig
+            return
+        request = self.detail_request(gig)
+        if request is None:
+            yield gig
+            return
+        self._detail_requested.add(gig.listing_id)
+        yield request.replace(callback=self._on_detail, errback=self._on_detail_error,
+                              cb_kwargs={"gig": gig}, dont_filter=True)
+
+    def _on_detail(self, response: Response, gig: Gig) -> Iterator[Gig]:
+        try:
+            detail = self.parse_detail(response, gig)
+        except (LayoutChanged, ValueError, KeyError, TypeError) as error:
+            self._count("detail/unavailable/layout_changed")
+            log.error("detail page %s could not be parsed; keeping the list values: %s", response.url, error)
+            gig.detail_status = DetailStatus.UNAVAILABLE
+            yield gig
+            return
+        gig.merge(detail)
+        gig.detail_status = DetailStatus.FETCHED
+        self._count("detail/fetched")
+        yield gig
+
+    def _on_detail_error(self, failure: Failure) -> Iterator[Gig]:
+        gig: Gig = failure.request.cb_kwargs["gig"]
+        status = getattr(getattr(failure.value, "response", None), "status", None)
+        reason = f"http_{status}" if status else type(failure.value).__name__
+        self._count(f"detail/unavailable/{reason}")
+        log.warning("detail page %s unavailable (%s); keeping the list values", failure.request.url, reason)
+        gig.detail_status = DetailStatus.UNAVAILABLE
+        yield gig
+
+    def _on_list_error(self, failure: Failure) -> None:
+        scope = failure.request.meta.get("scope")
+        if scope in self.scopes:
+            self.scopes[scope].failed = True
+        status = getattr(getattr(failure.value, "response", None), "status", None)
+        reason = f"http_{status}" if status else type(failure.value).__name__
+        self._count(f"list/failed/{reason}")
+        log.error("list page %s failed (%s); the set %s is incomplete", failure.request.url, reason, scope)
+        if status in BLOCKING_STATUSES:
+            raise CloseSpider(f"blocked: {failure.request.url} answered {status}")

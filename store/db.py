@@ -1,0 +1,79 @@
+"""Opening the one DuckDB file.
+
+DuckDB lets one process open a file read-write, and while it does no other process can open it
+at all. Every tanka command therefore holds the file for as short a time as it can, and waits
+(up to `wait_seconds`) when another tanka process holds it.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+DEFAULT_DB = Path("data") / "tanka.duckdb"
+
+
+class DatabaseLocked(RuntimeError):
+    """Another process holds the database file."""
+
+
+def default_db_path() -> Path:
+    return Path(os.environ.get("TANKA_DB") or DEFAULT_DB)
+
+
+def _is_lock_error(error: Exception) -> bool:
+    text = str(error).lower()
+    return "lock" in text and ("conflicting" in text or "could not set" in text)
+
+
+def connect(path: str | os.PathLike[str] | None = None, *, read_only: bool = False,
+            wait_seconds: float = 30.0) -> duckdb.DuckDBPyConnection:
+    """A connection with Tokyo as its time zone; waits while another process holds the file."""
+    target = Path(path) if path is not None else default_db_path()
+    if str(target) != ":memory:":
+        if read_only and not target.exists():
+            raise FileNotFoundError(f"no database at {target} (run `tanka crawl` first, or pass --db)")
+        target.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait_seconds
+    delay = 0.05
+    while True:
+        try:
+            con = duckdb.connect(str(target), read_only=read_only)
+            break
+        except (duckdb.IOException, duckdb.ConnectionException) as error:
+            if not _is_lock_error(error):
+                raise
+            if time.monotonic() >= deadline:
+                raise DatabaseLocked(
+                    f"database {target} is in use by another process (a crawl or the scheduler); "
+                    f"waited {wait_seconds:.0f} s"
+                ) from None
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+    con.execute("SET TimeZone = 'Asia/Tokyo'")
+    return con
+
+
+@contextmanager
+def open_store(path: str | os.PathLike[str] | None = None, *, wait_seconds: float = 30.0
+               ) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write, migrated connection, closed on exit."""
+    from store.migrations import migrate
+
+    con = connect(path, wait_seconds=wait_seconds)
+    try:
+        migrate(con)
+        yield con
+    finally:
+        con.close()
+
+
+def execute(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, object]) -> duckdb.DuckDBPyConnection:
+    """Run SQL with named parameters, passing only those it names (DuckDB rejects extra ones)."""
+    used = {name: value for name, value in params.items() if f"${name}" in sql}
+    return con.execute(sql, used or None)

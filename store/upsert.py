@@ -1,0 +1,150 @@
+"""Batch upsert of listing rows keyed (site, listing_id), with history and scope membership.
+
+One call = one short transaction:
+1. snapshot rows for listings that are new or whose price/applicants/slots/status changed;
+2. `INSERT … ON CONFLICT DO UPDATE` from an Arrow table (first_seen_at kept, raw JSON merged,
+   values the item does not carry, e.g. a detail page skipped this time, kept as stored);
+3. the listing sets each row was seen in (listing_scopes), for closing vanished listings later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import duckdb
+
+from store.arrow import table_types, to_arrow
+
+KEY = ("site", "listing_id")
+# Columns a snapshot records; a change in any of them writes a snapshot row.
+TRACKED = ("budget_min_yen", "budget_max_yen", "hourly_min_yen", "hourly_max_yen", "unit_price_yen",
+           "applicants", "slots", "contracts", "status")
+# Kept from the stored row when the batch has NULL (a detail-only value not fetched this time).
+_BOOKKEEPING = {"first_seen_at", "last_seen_at", "closed_at", "detail_fetched_at", "last_run_id",
+                "raw", "detail_status", "list_hash"}
+_REPLACED_EVEN_IF_NULL = {"status"}
+
+
+@dataclass
+class UpsertResult:
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    snapshots: int = 0
+    duplicates_in_batch: int = 0
+
+
+def dedupe(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+    """One row per key (DuckDB would silently keep the first of two in one statement).
+
+    Rows of one listing seen twice (in two listing sets) are merged: later values win where
+    present, and a fetched detail page is never lost to a later list-only sighting.
+    """
+    by_key: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in rows:
+        key = (row["site"], row["listing_id"])
+        if key not in by_key:
+            by_key[key] = dict(row)
+            continue
+        merged = by_key[key]
+        fetched = "fetched" in (merged.get("detail_status"), row.get("detail_status"))
+        raw = {**(merged.get("raw") or {}), **(row.get("raw") or {})}
+        merged.update({k: v for k, v in row.items() if v not in (None, [], {})})
+        merged["raw"] = raw
+        if fetched:
+            merged["detail_status"] = "fetched"
+    return list(by_key.values()), len(rows) - len(by_key)
+
+
+def _merge_expr(column: str, kind: str) -> str:
+    if column in _REPLACED_EVEN_IF_NULL:
+        return f"{column} = excluded.{column}"
+    if kind.endswith("[]"):
+        return (f"{column} = CASE WHEN len(coalesce(excluded.{column}, [])) > 0 "
+                f"THEN excluded.{column} ELSE listings.{column} END")
+    return f"{column} = coalesce(excluded.{column}, listings.{column})"
+
+
+def upsert_listings(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]], *,
+                    run_id: int | None, now: datetime) -> UpsertResult:
+    scopes = [(r["site"], r["scope"], r["listing_id"]) for r in rows if r.get("scope")]
+    rows, duplicates = dedupe(rows)
+    result = UpsertResult(duplicates_in_batch=duplicates)
+    if not rows:
+        return result
+    types = table_types(con, "listings")
+    content = [c for c in types if c not in _BOOKKEEPING]
+    batch = to_arrow(rows, types, [*content, "raw", "list_hash", "detail_status"])
+    params = {"now": now, "run_id": run_id}
+    merged = {c: f"coalesce(b.{c}, l.{c})" for c in TRACKED}
+    merged["status"] = "b.status"
+    changed_tracked = " OR ".join(f"{merged[c]} IS DISTINCT FROM l.{c}" for c in TRACKED)
+    con.register("tanka_batch", batch)
+    try:
+        con.execute("BEGIN TRANSACTION")
+        counts = con.execute(
+            f"""SELECT count(*) FILTER (WHERE l.listing_id IS NULL),
+                       count(*) FILTER (WHERE l.listing_id IS NOT NULL
+                                        AND (b.list_hash IS DISTINCT FROM l.list_hash OR {changed_tracked}))
+                FROM tanka_batch b LEFT JOIN listings l USING (site, listing_id)"""
+        ).fetchall()[0]
+        result.new, result.changed = counts
+        result.unchanged = len(rows) - result.new - result.changed
+        snap_cols = ", ".join(TRACKED)
+        snap_vals = ", ".join(merged[c] for c in TRACKED)
+        result.snapshots = con.execute(
+            f"""INSERT INTO listing_snapshots (site, listing_id, seen_at, run_id, {snap_cols})
+                SELECT b.site, b.listing_id, $now, $run_id, {snap_vals}
+                FROM tanka_batch b LEFT JOIN listings l USING (site, listing_id)
+                WHERE l.listing_id IS NULL OR {changed_tracked}""",
+            params,
+        ).fetchall()[0][0]
+        columns = ", ".join(content)
+        updates = ",\n".join(_merge_expr(c, types[c]) for c in content if c not in KEY)
+        con.execute(
+            f"""INSERT INTO listings ({columns}, raw, list_hash, detail_status, detail_fetched_at,
+                                      first_seen_at, last_seen_at, last_run_id)
+                SELECT {columns}, raw, list_hash, detail_status,
+                       CASE WHEN detail_status = 'fetched' THEN $now END, $now, $now, $run_id
+                FROM tanka_batch
+                ON CONFLICT (site, listing_id) DO UPDATE SET
+                {updates},
+                raw = json_merge_patch(coalesce(listings.raw, '{{}}'), excluded.raw),
+                list_hash = coalesce(excluded.list_hash, listings.list_hash),
+                detail_status = CASE WHEN excluded.detail_status = 'skipped'
+                                     THEN listings.detail_status ELSE excluded.detail_status END,
+                detail_fetched_at = CASE WHEN excluded.detail_status = 'fetched'
+                                         THEN excluded.detail_fetched_at ELSE listings.detail_fetched_at END,
+                closed_at = CASE WHEN excluded.status = 'closed'
+                                 THEN coalesce(listings.closed_at, excluded.last_seen_at) END,
+                last_seen_at = excluded.last_seen_at,
+                last_run_id = excluded.last_run_id""",
+            params,
+        )
+        if scopes:
+            _upsert_scopes(con, scopes, now)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        con.unregister("tanka_batch")
+    return result
+
+
+def _upsert_scopes(con: duckdb.DuckDBPyConnection, scopes: list[tuple[str, str, str]], now: datetime) -> None:
+    import pyarrow as pa
+
+    sites, names, ids = zip(*dict.fromkeys(scopes), strict=True)
+    table = pa.table({"site": list(sites), "scope": list(names), "listing_id": list(ids)})
+    con.register("tanka_scopes", table)
+    try:
+        con.execute(
+            """INSERT INTO listing_scopes SELECT site, scope, listing_id, $now FROM tanka_scopes
+               ON CONFLICT (site, scope, listing_id) DO UPDATE SET last_seen_at = excluded.last_seen_at""",
+            {"now": now},
+        )
+    finally:
+        con.unregister("tanka_scopes")

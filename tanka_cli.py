@@ -1,0 +1,428 @@
+"""tanka: collect CrowdWorks, Lancers and Shufti gigs into DuckDB and rank them by real net pay.
+
+The command line only parses options and prints; the work is done by the library modules.
+Every command takes --db PATH (default: $TANKA_DB or data/tanka.duckdb) and --config FILE.
+Errors are one line on stderr and a non-zero exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from config import ConfigError, load_config
+from output import format_table, to_csv, to_json_lines
+from store import DatabaseLocked, connect, default_db_path, open_store
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class CommandError(Exception):
+    """A user-facing error: printed as one line, exit status 1."""
+
+
+# ----- crawl --------------------------------------------------------------------------------------
+class CrawlDisplay:
+    """Live per-site progress on a terminal; plain lines every few seconds elsewhere (logs, CI)."""
+
+    def __init__(self, stream: Any = sys.stderr, interval: float = 10.0) -> None:
+        self.stream = stream
+        self.live = stream.isatty()
+        self.interval = interval
+        self.last_plain = 0.0
+
+    def __call__(self, event: dict[str, Any]) -> None:
+        text = (f"{event['site']:<11} pages {event['pages']:>4}  listings {event['listings']:>6}  "
+                f"new {event['new']:>5}  changed {event['changed']:>5}  details {event['details']:>5}  "
+                f"errors {event['errors']:>3}")
+        if self.live:
+            self.stream.write("\r\x1b[2K" + text + ("\n" if event.get("done") else ""))
+            self.stream.flush()
+        elif event.get("done") or time.monotonic() - self.last_plain >= self.interval:
+            self.last_plain = time.monotonic()
+            self.stream.write(text + "\n")
+            self.stream.flush()
+
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    from offline import site_names
+    from scheduler import crawl_settings, run_site_crawl
+
+    config = load_config(args.config)
+    known = site_names()
+    sites = args.sites or [s for s in config.section("crawl").get("sites", known) if s in known]
+    unknown = [s for s in sites if s not in known]
+    if unknown:
+        raise CommandError(f"unknown site {unknown[0]!r} (known: {', '.join(known)})")
+    db_path = Path(args.db)
+    with open_store(db_path):  # migrate once, up front, and fail early if the file is held
+        pass
+    mirror = None
+    settings: dict[str, Any] = {}
+    if args.mirror:
+        from mirror.server import Mirror
+
+        mirror = Mirror(seed=args.seed, listings=args.listings, day=args.day).start()
+        settings = {**mirror.base_urls, **MIRROR_PACE}
+        print(f"replay mirror: {args.listings} listings per site, seed {args.seed}, day {args.day}", file=sys.stderr)
+    results = []
+    try:
+        for site in sites:
+            site_settings, spider_args = crawl_settings(config, site)
+            if args.max_pages is not None:
+                spider_args["max_pages"] = args.max_pages
+            if args.mirror and args.max_pages is None:
+                spider_args["max_pages"] = 0
+            if args.lists:
+                spider_args["lists"] = args.lists
+            if args.full:
+                spider_args["full"] = 1
+            results.append(run_site_crawl(site, db_path, settings={**site_settings, **settings},
+                                          spider_args=spider_args, timeout=args.timeout,
+                                          on_progress=CrawlDisplay(), config_path=config.path))
+    finally:
+        if mirror:
+            mirror.stop()
+    for result in results:
+        print(result.summary())
+    return EXIT_OK if all(r.ok for r in results) else EXIT_ERROR
+
+
+# The mirror is local: no politeness delay is needed to spare it.
+MIRROR_PACE = {
+    "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "RANDOMIZE_DOWNLOAD_DELAY": False,
+    "CONCURRENT_REQUESTS": 16, "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+}
+
+
+# ----- parse --------------------------------------------------------------------------------------
+def cmd_parse(args: argparse.Namespace) -> int:
+    from offline import listing_rows, parse_saved_page, spider_for
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise CommandError(f"cannot read {path}: no such file")
+    spider_for(args.site)  # unknown site → one clear line
+    crawled_at = datetime.fromisoformat(args.crawled_at) if args.crawled_at else datetime.now(UTC)
+    gigs = parse_saved_page(args.site, path, args.url, crawled_at)
+    if not gigs:
+        print(f"{path}: no listings found (not a {args.site} list or detail page, or a page that "
+              f"shows its content only after JavaScript runs)", file=sys.stderr)
+    columns = listing_columns()
+    for row in listing_rows(gigs, load_config(args.config).scoring, crawled_at):
+        print(json.dumps({c: _json_value(row.get(c)) for c in columns}, ensure_ascii=False))
+    return EXIT_OK
+
+
+def listing_columns() -> list[str]:
+    """The public columns of `listings`, in table order (store bookkeeping left out)."""
+    from store.migrations import migrate
+
+    con = duckdb.connect(":memory:")
+    migrate(con)
+    internal = {"closed_at", "list_hash", "detail_status", "detail_fetched_at", "last_run_id"}
+    columns = [r[0] for r in con.execute("DESCRIBE listings").fetchall() if r[0] not in internal]
+    con.close()
+    return columns
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
+
+
+# ----- sql, top, net, status ----------------------------------------------------------------------
+def _read_only(db: str) -> duckdb.DuckDBPyConnection:
+    return connect(db, read_only=True, wait_seconds=10)
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    params = dict(args.param or [])
+    con = _read_only(args.db)
+    try:
+        cursor = con.execute(args.query, params or None)
+        if cursor.description is None:
+            return EXIT_OK
+        columns = [d[0] for d in cursor.description]
+        rows = cursor.fetchall()
+    except duckdb.Error as error:
+        raise CommandError(f"SQL error: {str(error).splitlines()[0]}") from None
+    finally:
+        con.close()
+    if args.format == "csv":
+        print(to_csv(columns, rows))
+    elif args.format == "json":
+        if rows:
+            print(to_json_lines(columns, rows))
+    else:
+        print(format_table(columns, rows, max_width=args.width))
+    return EXIT_OK
+
+
+def cmd_top(args: argparse.Namespace) -> int:
+    from scoring.top import top_table
+
+    config = load_config(args.config)
+    con = _read_only(args.db)
+    try:
+        print(top_table(con, config, profile=args.profile, limit=args.limit, site=args.site, kind=args.kind))
+    finally:
+        con.close()
+    return EXIT_OK
+
+
+def cmd_net(args: argparse.Namespace) -> int:
+    from scoring.fees import net_amount
+
+    if args.amount < 0:
+        raise CommandError("the amount must not be negative")
+    print(net_amount(args.site, args.amount, pay_type=args.pay_type, fees=load_config(args.config).section("fees")))
+    return EXIT_OK
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    con = _read_only(args.db)
+    try:
+        cursor = con.execute(
+            """SELECT site, run_id, started_at, coalesce(finish_reason, 'running/interrupted') AS finish,
+                      items, new_listings AS new, changed, closed_unseen AS closed, errors, pages
+               FROM crawl_runs QUALIFY row_number() OVER (PARTITION BY site ORDER BY run_id DESC) <= $n
+               ORDER BY site, run_id DESC""",
+            {"n": args.runs},
+        )
+        columns = [d[0] for d in cursor.description]
+        runs = cursor.fetchall()
+        counts = con.execute(
+            "SELECT site, count(*) FILTER (WHERE status = 'open'), count(*) FROM listings GROUP BY site ORDER BY site"
+        ).fetchall()
+    finally:
+        con.close()
+    print(format_table(columns, runs))
+    print()
+    print(format_table(["site", "open", "stored"], counts))
+    return EXIT_OK
+
+
+# ----- store maintenance ----------------------------------------------------------------------------
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from store.migrations import migrate
+
+    con = connect(args.db)
+    try:
+        applied = migrate(con)
+    finally:
+        con.close()
+    print("\n".join(applied) if applied else "up to date", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_rescore(args: argparse.Namespace) -> int:
+    from store.rescore import rescore
+
+    config = load_config(args.config)
+    with open_store(args.db) as con:
+        con.execute("BEGIN TRANSACTION")
+        count = rescore(con, site=args.site, config=config.scoring)
+        con.execute("COMMIT")
+    print(f"rescored {count} listings", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    """Store rows a crawl could not write (data/unsaved/*.jsonl)."""
+    from normalize.listing import normalize_gig
+    from scoring import derive
+    from store.upsert import upsert_listings
+
+    config = load_config(args.config)
+    rows = []
+    for line in Path(args.file).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = normalize_gig(json.loads(line))
+            row.update(derive(row, config.scoring))
+            rows.append(row)
+    with open_store(args.db) as con:
+        result = upsert_listings(con, rows, run_id=None, now=datetime.now(UTC))
+    print(f"loaded {len(rows)} rows: {result.new} new, {result.changed} changed", file=sys.stderr)
+    return EXIT_OK
+
+
+# ----- mirror, digest, schedule ------------------------------------------------------------------------
+def cmd_mirror(args: argparse.Namespace) -> int:
+    from mirror.server import Mirror
+
+    if args.action == "advance":
+        import urllib.request
+
+        state = json.loads(Path(args.state_file).read_text())
+        url = next(iter(state["base_urls"].values())) + f"/_mirror/advance?days={args.days}"
+        with urllib.request.urlopen(urllib.request.Request(url, method="POST"), timeout=10) as reply:
+            print(reply.read().decode())
+        return EXIT_OK
+    with Mirror(seed=args.seed, listings=args.listings, day=args.day) as mirror:
+        state = mirror.state()
+        Path(args.state_file).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.state_file).write_text(json.dumps(state, indent=2))
+        for setting, url in mirror.base_urls.items():
+            print(f"{setting}={url}")
+        print(f"serving; state in {args.state_file}; Ctrl-C to stop", file=sys.stderr)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            return EXIT_OK
+
+
+def cmd_digest(args: argparse.Namespace) -> int:
+    from digest import run_digest
+
+    if not args.send and not args.preview:
+        raise CommandError("say what to do: --preview FILE.html and/or --send")
+    return run_digest(load_config(args.config), Path(args.db), args.profile, send=args.send,
+                      preview=Path(args.preview) if args.preview else None)
+
+
+def cmd_schedule(args: argparse.Namespace) -> int:
+    from scheduler import build_scheduler, crawl_job
+
+    config = load_config(args.config)
+    if args.once:
+        results = crawl_job(str(config.path) if config.path else None, str(Path(args.db).resolve()))
+        for result in results:
+            print(result.summary())
+        return EXIT_OK if all(r.ok for r in results) else EXIT_ERROR
+    scheduler = build_scheduler(config, Path(args.db).resolve())
+    for job in scheduler.get_jobs():
+        print(f"scheduled: {job.name} ({job.trigger})", file=sys.stderr)
+    scheduler.start()
+    return EXIT_OK
+
+
+# ----- argument parsing ------------------------------------------------------------------------------
+def _param(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise argparse.ArgumentTypeError("parameters look like name=value")
+    return name, value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=str(default_db_path()),
+                        help="DuckDB file (default: $TANKA_DB or data/tanka.duckdb)")
+    common.add_argument("--config", default=None, help="settings file (default: $TANKA_CONFIG, ./tanka.toml)")
+    parser = argparse.ArgumentParser(prog="tanka", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help_text: str, example: str
+            ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, parents=[common], help=help_text,
+                                  description=f"{help_text}\n\nexample: {example}",
+                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+        sub.set_defaults(func=func)
+        return sub
+
+    p = add("crawl", cmd_crawl, "crawl sites (live by default) into the database", "tanka crawl crowdworks --mirror")
+    p.add_argument("sites", nargs="*", metavar="SITE", help="crowdworks, lancers, shufti (default: [crawl] sites)")
+    p.add_argument("--mirror", action="store_true", help="start the local replay mirror and crawl it instead")
+    p.add_argument("--listings", type=int, default=300, help="mirror: open listings per site (default 300)")
+    p.add_argument("--seed", type=int, default=1, help="mirror: random seed (default 1)")
+    p.add_argument("--day", type=int, default=0, help="mirror: market day to serve (default 0)")
+    p.add_argument("--max-pages", type=int, default=None, help="pages per listing set (0 = no limit)")
+    p.add_argument("--lists", default=None, help="listing sets, e.g. new,keyword:データ入力,category:249")
+    p.add_argument("--full", action="store_true", help="walk every page even when nothing changed")
+    p.add_argument("--timeout", type=float, default=None, help="seconds per site before the crawl is stopped")
+
+    p = add("parse", cmd_parse, "parse a saved page offline and print one JSON object per listing",
+            "tanka parse crowdworks ../shared/fixtures/crowdworks/category_16.html")
+    p.add_argument("site")
+    p.add_argument("file")
+    p.add_argument("--url", help="the URL the page was saved from")
+    p.add_argument("--crawled-at", help="ISO time the page was saved (relative deadlines count from it)")
+
+    p = add("sql", cmd_sql, "run a read-only SQL query",
+            "tanka sql \"SELECT title FROM listings WHERE site = $site\" -p site=lancers --csv")
+    p.add_argument("query")
+    p.add_argument("-p", "--param", type=_param, action="append", metavar="NAME=VALUE",
+                   help="a named parameter ($NAME in the query)")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--table", dest="format", action="store_const", const="table", help="aligned table (default)")
+    fmt.add_argument("--csv", dest="format", action="store_const", const="csv")
+    fmt.add_argument("--json", dest="format", action="store_const", const="json", help="one JSON object per row")
+    p.add_argument("--width", type=int, default=60, help="table: widest cell (default 60)")
+    p.set_defaults(format="table")
+
+    p = add("top", cmd_top, "the best open gigs, with the reasons", "tanka top --profile demo --limit 20")
+    p.add_argument("--profile", help="a [profiles.NAME] section of the settings file")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--site")
+    p.add_argument("--kind", help="writing, data_entry, survey, design, development, …")
+
+    p = add("net", cmd_net, "net yen reaching the worker for one contract", "tanka net crowdworks 10000")
+    p.add_argument("site")
+    p.add_argument("amount", type=int)
+    p.add_argument("--pay-type", default=None, help="task for CrowdWorks' task format (flat 20%%)")
+
+    p = add("status", cmd_status, "recent crawl runs and listing counts", "tanka status --runs 3")
+    p.add_argument("--runs", type=int, default=3)
+
+    add("migrate", cmd_migrate, "create or upgrade the database schema", "tanka migrate --db data/tanka.duckdb")
+    p = add("rescore", cmd_rescore, "recompute unit prices and scores from stored raw values", "tanka rescore")
+    p.add_argument("--site")
+    p = add("load", cmd_load, "store rows a crawl saved when the database was locked",
+            "tanka load data/unsaved/lancers-20261128T060700.jsonl")
+    p.add_argument("file")
+
+    p = add("mirror", cmd_mirror, "serve the replay mirror, or advance its market by days",
+            "tanka mirror serve --listings 10000")
+    p.add_argument("action", choices=["serve", "advance"])
+    p.add_argument("--listings", type=int, default=300)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--day", type=int, default=0)
+    p.add_argument("--days", type=int, default=1, help="advance: days to move on")
+    p.add_argument("--state-file", default=os.path.join("data", "mirror.json"))
+
+    p = add("digest", cmd_digest, "render and/or send a profile's daily digest",
+            "tanka digest --profile demo --preview digest.html")
+    p.add_argument("--profile", required=True)
+    p.add_argument("--preview", metavar="FILE.html", help="write the HTML here instead of / as well as sending")
+    p.add_argument("--send", action="store_true", help="send it (once per profile and day)")
+
+    p = add("schedule", cmd_schedule, "run the crawl and digest schedule (a long-running daemon)",
+            "tanka schedule")
+    p.add_argument("--once", action="store_true", help="run the crawl job once now and exit")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "settings")
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (CommandError, ConfigError, DatabaseLocked, FileNotFoundError) as error:
+        print(f"tanka: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except LookupError as error:  # unknown site
+        print(f"tanka: {error.args[0] if error.args else error}", file=sys.stderr)
+        return EXIT_ERROR
+    except duckdb.Error as error:
+        print(f"tanka: database error: {str(error).splitlines()[0]}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

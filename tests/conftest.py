@@ -1,0 +1,82 @@
+"""Shared test helpers: real pages from ../shared (skipped when absent), databases, the mirror."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from normalize.dates import TOKYO
+
+os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "settings")
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_FIXTURES = ROOT.parent / "shared" / "fixtures"
+# The mirror's calendar in tests: fixed, so relative deadlines are predictable.
+MIRROR_START = date(2026, 11, 2)
+
+
+def shared_page(site: str, name: str) -> Path:
+    """A real saved page from ../shared/fixtures; the test is skipped when it is not there."""
+    path = SHARED_FIXTURES / site / name
+    if not path.is_file():
+        pytest.skip(f"real page {site}/{name} not available: ../shared/fixtures is absent in this checkout")
+    return path
+
+
+def tokyo(*args: int) -> datetime:
+    return datetime(*args, tzinfo=TOKYO)
+
+
+@pytest.fixture
+def memory_db() -> Iterator[duckdb.DuckDBPyConnection]:
+    from store.migrations import migrate
+
+    con = duckdb.connect(":memory:")
+    con.execute("SET TimeZone = 'Asia/Tokyo'")
+    migrate(con)
+    yield con
+    con.close()
+
+
+@pytest.fixture
+def start_mirror() -> Iterator[Any]:
+    """start_mirror(listings=…, seed=…, sites=[…], faults=[…]) → a running Mirror, stopped after the test."""
+    from mirror.server import Mirror
+
+    started = []
+
+    def start(**kwargs: Any) -> Mirror:
+        kwargs.setdefault("start_date", MIRROR_START)
+        mirror = Mirror(**kwargs).start()
+        started.append(mirror)
+        return mirror
+
+    yield start
+    for mirror in started:
+        mirror.stop()
+
+
+def crawl_mirror(site: str, mirror: Any, db_path: Path, timeout: float = 240, **spider_args: Any) -> Any:
+    """Crawl the running mirror with a real `scrapy crawl` subprocess into `db_path`."""
+    from scheduler import run_site_crawl
+    from tanka_cli import MIRROR_PACE
+
+    spider_args.setdefault("max_pages", 0)
+    return run_site_crawl(site, db_path, settings={**mirror.base_urls, **MIRROR_PACE},
+                          spider_args=spider_args, timeout=timeout, log_dir=db_path.parent / "logs")
+
+
+def query(db_path: Path, sql: str, **params: Any) -> list[tuple[Any, ...]]:
+    from store import connect
+
+    con = connect(db_path, read_only=True)
+    try:
+        return con.execute(sql, params or None).fetchall()
+    finally:
+        con.close()
