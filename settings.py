@@ -49,6 +49,10 @@ CROWDWORKS_BASE_URL = "https://crowdworks.jp"
 LANCERS_BASE_URL = "https://www.lancers.jp"
 SHUFTI_API_BASE_URL = "https://internal.shufti.jp"
 SHUFTI_APP_BASE_URL = "https://app.shufti.jp"
+# Shufti's terms (利用規約 第18条) restrict secondary use of its content, and whether a third party
+# may call its internal guest API is an open question: live Shufti crawls stay off until the user
+# turns this on for their own personal use. The replay mirror is always allowed.
+SHUFTI_ENABLED = os.environ.get("TANKA_SHUFTI_ENABLED", "") == "1"
 
 TANKA_MAX_PAGES = 3  # pages per listing set (0 = no limit); per site: CROWDWORKS_MAX_PAGES …
 TANKA_FULL_CRAWL = False  # True: walk every page even when a page holds nothing new

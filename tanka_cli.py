@@ -60,7 +60,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 
     config = load_config(args.config)
     known = site_names()
-    sites = args.sites or [s for s in config.section("crawl").get("sites", known) if s in known]
+    default_sites = known if args.mirror else config.section("crawl").get("sites", known)
+    sites = args.sites or [s for s in default_sites if s in known]
     unknown = [s for s in sites if s not in known]
     if unknown:
         raise CommandError(f"unknown site {unknown[0]!r} (known: {', '.join(known)})")
@@ -98,10 +99,11 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     return EXIT_OK if all(r.ok for r in results) else EXIT_ERROR
 
 
-# The mirror is local: no politeness delay is needed to spare it.
+# The mirror is local and synthetic: no politeness delay is needed to spare it, and no site's
+# terms apply to it.
 MIRROR_PACE = {
     "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "RANDOMIZE_DOWNLOAD_DELAY": False,
-    "CONCURRENT_REQUESTS": 16, "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+    "CONCURRENT_REQUESTS": 16, "CONCURRENT_REQUESTS_PER_DOMAIN": 8, "SHUFTI_ENABLED": True,
 }
 
 
