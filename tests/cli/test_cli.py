@@ -1,0 +1,135 @@
+"""The tanka command line: read-only SQL, formats, parameters, and one-line errors."""
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+
+import tanka_cli
+from items import Gig
+from normalize.listing import normalize_gig
+from scoring import derive
+from store import connect, open_store
+from store.runs import RunOutcome, finish_run, start_run
+from store.upsert import upsert_listings
+
+NOW = datetime(2026, 11, 2, 0, 0, tzinfo=UTC)
+
+
+def _row(site, listing_id, title, budget):
+    row = normalize_gig(Gig(site=site, listing_id=listing_id, title=title, pay_type="fixed_price_payment",
+                            budget_max_yen=budget, crawled_at=NOW.isoformat(), url=f"https://x/{listing_id}"))
+    row.update(derive(row))
+    return row
+
+
+@pytest.fixture
+def db(tmp_path):
+    path = tmp_path / "t.duckdb"
+    with open_store(path) as con:
+        run_id = start_run(con, "crowdworks", ["crowdworks:new"], NOW)
+        upsert_listings(con, [_row("crowdworks", "1", "記事作成のお仕事", 5000),
+                              _row("lancers", "2", "データ入力", 20000)], run_id=run_id, now=NOW)
+        finish_run(con, RunOutcome(run_id=run_id, finish_reason="finished", items=2,
+                                   complete_scopes=["crowdworks:new"]), "crowdworks", NOW, NOW)
+    return path
+
+
+def run(capsys, *argv):
+    code = tanka_cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_sql_prints_an_aligned_table(db, capsys):
+    code, out, _ = run(capsys, "sql", "SELECT listing_id, title FROM listings ORDER BY listing_id", "--db", str(db))
+    assert code == 0
+    assert out.splitlines()[0].split() == ["listing_id", "title"]
+    assert out.splitlines()[2].split() == ["1", "記事作成のお仕事"]
+
+
+def test_sql_named_parameters(db, capsys):
+    code, out, _ = run(capsys, "sql", "SELECT title FROM listings WHERE site = $site", "-p", "site=lancers",
+                       "--csv", "--db", str(db))
+    assert (code, out) == (0, "title\nデータ入力\n")
+
+
+def test_sql_json_lines(db, capsys):
+    _, out, _ = run(capsys, "sql", "SELECT listing_id, budget_max_yen FROM listings ORDER BY 1", "--json",
+                    "--db", str(db))
+    assert [json.loads(line) for line in out.splitlines()] == [
+        {"listing_id": "1", "budget_max_yen": 5000}, {"listing_id": "2", "budget_max_yen": 20000}]
+
+
+def test_sql_is_read_only(db, capsys):
+    code, _, err = run(capsys, "sql", "DELETE FROM listings", "--db", str(db))
+    assert code == 1
+    assert err.startswith("tanka: SQL error:")
+    assert len(err.strip().splitlines()) == 1
+    con = connect(db, read_only=True)
+    assert con.execute("SELECT count(*) FROM listings").fetchall()[0][0] == 2
+    con.close()
+
+
+def test_a_bad_query_is_one_line(db, capsys):
+    code, out, err = run(capsys, "sql", "SELEC nonsense", "--db", str(db))
+    assert (code, out) == (1, "")
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_a_missing_database_is_one_line(tmp_path, capsys):
+    code, _, err = run(capsys, "sql", "SELECT 1", "--db", str(tmp_path / "none.duckdb"))
+    assert code == 1
+    assert err.startswith("tanka: no database at")
+
+
+def test_a_locked_database_is_one_line(db, capsys, monkeypatch):
+    from store import DatabaseLocked
+
+    def locked(*args, **kwargs):
+        raise DatabaseLocked(f"database {db} is in use by another process (a crawl or the scheduler)")
+
+    monkeypatch.setattr(tanka_cli, "connect", locked)
+    code, _, err = run(capsys, "sql", "SELECT 1", "--db", str(db))
+    assert code == 1
+    assert "in use by another process" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_an_unknown_site_is_one_line(tmp_path, capsys):
+    page = tmp_path / "p.html"
+    page.write_text("<html></html>")
+    code, out, err = run(capsys, "parse", "nosuchsite", str(page))
+    assert (code, out) == (1, "")
+    assert err.startswith("tanka: unknown site 'nosuchsite'")
+
+
+def test_an_unreadable_file_is_one_line(capsys):
+    code, out, err = run(capsys, "parse", "crowdworks", "/nonexistent/page.html")
+    assert (code, out) == (1, "")
+    assert err.strip() == "tanka: cannot read /nonexistent/page.html: no such file"
+
+
+def test_status_lists_runs_and_counts(db, capsys):
+    code, out, _ = run(capsys, "status", "--db", str(db))
+    assert code == 0
+    assert "finished" in out
+    assert "crowdworks" in out
+
+
+def test_migrate_is_idempotent(tmp_path, capsys):
+    path = str(tmp_path / "m.duckdb")
+    assert run(capsys, "migrate", "--db", path)[0] == 0
+    code, _, err = run(capsys, "migrate", "--db", path)
+    assert (code, err.strip()) == (0, "up to date")
+
+
+def test_rescore_rewrites_every_row(db, capsys):
+    code, _, err = run(capsys, "rescore", "--db", str(db))
+    assert (code, err.strip()) == (0, "rescored 2 listings")
+
+
+def test_tanka_db_environment_variable_is_the_default(db, capsys, monkeypatch):
+    monkeypatch.setenv("TANKA_DB", str(db))
+    code, out, _ = run(capsys, "sql", "SELECT count(*) AS n FROM listings", "--csv")
+    assert (code, out) == (0, "n\n2\n")
