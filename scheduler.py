@@ -185,6 +185,14 @@ def digest_job(config_path: str | None, db_path: str, profile: str) -> int:
     return run_digest(config, Path(db_path), profile, send=True)
 
 
+# APScheduler's defaults (1 s grace) would silently skip a job the machine slept through.
+JOB_POLICY = {
+    "coalesce": True,  # after downtime, run a missed job once, not once per missed slot
+    "max_instances": 1,  # never two crawls (or digests) at once
+    "misfire_grace_time": 30 * 60,  # a job up to 30 min late still runs
+}
+
+
 def build_scheduler(config: Config, db_path: Path) -> Any:
     from apscheduler.executors.pool import ThreadPoolExecutor
     from apscheduler.schedulers.blocking import BlockingScheduler
@@ -193,18 +201,16 @@ def build_scheduler(config: Config, db_path: Path) -> Any:
     schedule = config.section("schedule")
     timezone = schedule.get("timezone", "Asia/Tokyo")
     # One worker: crawls and digests take turns on the single-writer database.
-    scheduler = BlockingScheduler(
-        executors={"default": ThreadPoolExecutor(max_workers=1)},
-        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 30 * 60},
-        timezone=timezone,
-    )
+    scheduler = BlockingScheduler(executors={"default": ThreadPoolExecutor(max_workers=1)}, timezone=timezone)
     config_path = str(config.path) if config.path else None
     scheduler.add_job(crawl_job, CronTrigger.from_crontab(schedule.get("crawl", "7 6,12,18 * * *"), timezone=timezone),
-                      args=[config_path, str(db_path)], id="crawl", name="crawl every site", jitter=120)
+                      args=[config_path, str(db_path)], id="crawl", name="crawl every site", jitter=120,
+                      **JOB_POLICY)
     for name, profile in config.profiles.items():
         if not profile.get("send_time") or not profile.get("enabled", True):
             continue
         hour, minute = (int(x) for x in str(profile["send_time"]).split(":"))
         scheduler.add_job(digest_job, CronTrigger(hour=hour, minute=minute, timezone=timezone),
-                          args=[config_path, str(db_path), name], id=f"digest-{name}", name=f"digest {name}")
+                          args=[config_path, str(db_path), name], id=f"digest-{name}", name=f"digest {name}",
+                          **JOB_POLICY)
     return scheduler
