@@ -104,6 +104,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 MIRROR_PACE = {
     "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "RANDOMIZE_DOWNLOAD_DELAY": False,
     "CONCURRENT_REQUESTS": 16, "CONCURRENT_REQUESTS_PER_DOMAIN": 8, "SHUFTI_ENABLED": True,
+    "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": 6,  # Shufti job pages rendered at once (live: 2)
 }
 
 
