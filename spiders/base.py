@@ -107,6 +107,7 @@ class ListingSpider(scrapy.Spider):
         self.known: dict[str, str | None] = {}
         self.scopes: dict[str, _ScopeState] = {}
         self._detail_requested: set[str] = set()
+        self._listed: set[tuple[str | None, str]] = set()  # (scope, listing_id) yielded this run
 
     # ----- configuration --------------------------------------------------------------------
     @property
@@ -220,6 +221,13 @@ class ListingSpider(scrapy.Spider):
                                   meta={"scope": scope, "page": page_no + 1}, dont_filter=True)
 
     def _listing(self, gig: Gig) -> Iterator[Any]:
+        if (gig.scope, gig.listing_id) in self._listed:
+            # Seen on an earlier page of this set (a PR slot on every page, a listing that moved
+            # down a page): a second copy would reach the dedupe pipeline before the first one's
+            # detail page answers, and the copy with the detail values would be the one dropped.
+            self._count("list/skipped/repeat")
+            return
+        self._listed.add((gig.scope, gig.listing_id))
         if gig.listing_id not in self.known:
             self._count("seen/new")
         elif self.is_unchanged(gig):
