@@ -89,6 +89,8 @@ def job_gig(job: dict[str, Any], app_base: str) -> Gig:
     if isinstance(listing_id, bool) or not str(listing_id).isdigit():
         raise TypeError(f"job id {listing_id!r} is not a number")
     attrs: dict[str, Any] = job["attributes"]
+    if not isinstance(attrs.get("name"), str | None):
+        raise TypeError(f"job name {attrs.get('name')!r} is not text")
     price = parse_amount(attrs.get("price"), "price")
     unit_price = parse_amount(attrs.get("unit_price"), "unit_price")
     hourly = parse_amount(attrs.get("job_hourly_wage"), "job_hourly_wage")

@@ -334,6 +334,23 @@ def test_parse_amount_returns_a_non_negative_number_or_rejects(value):
     assert result is None or result >= 0
 
 
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+                    max_leaves=20)
+
+
+@given(st.fixed_dictionaries({"data": st.lists(JSON | st.fixed_dictionaries(
+    {"id": JSON, "attributes": st.dictionaries(st.sampled_from(["name", "type", "price", "unit_price", "period",
+                                                                "job_hourly_wage", "job_tags", "limited"]), JSON)}),
+    max_size=4), "meta": JSON, "links": JSON}))
+def test_any_json_gives_listings_or_a_changed_layout(payload):
+    try:
+        page = parse_jobs(payload, APP)
+    except LayoutChanged:
+        return
+    assert len(page.gigs) + sum(page.skipped.values()) == len(payload["data"])
+
+
 # ----- listing sets -------------------------------------------------------------------------------------
 def _spider(**settings) -> ShuftiSpider:
     values = {**project_settings().copy_to_dict(), "SHUFTI_ENABLED": True, "TANKA_KNOWN_LOADER": None,
@@ -519,6 +536,15 @@ def test_tanka_parse_prints_the_twenty_jobs(real_page, capsys):
     assert (code, len(lines), first["listing_id"], first["budget_max_yen"], first["unit_price_yen"], first["units"],
             first["site_hourly_yen"], first["deadline"]) == (0, 20, "386479", 1000, 100, 10, 400,
                                                              "2026-09-11T09:00:00+09:00")
+
+
+def test_tanka_parse_reads_a_saved_rendered_job_page(tmp_path, capsys):
+    page = tmp_path / "view_386001.html"
+    page.write_text(RENDERED, encoding="utf-8")
+    code = tanka_cli.main(["parse", "shufti", str(page), "--crawled-at", CRAWLED_AT.isoformat()])
+    row = json.loads(capsys.readouterr().out)
+    assert (code, row["listing_id"], row["url"], row["description"].splitlines()[0]) == (
+        0, "386001", APP + "/jobs/view/386001", "■ 作業内容")
 
 
 def test_tanka_parse_says_why_an_unrendered_page_gives_nothing(capsys):
