@@ -10,7 +10,6 @@ See ../shared/docs/sites/crowdworks.md; brittle names live in spiders/crowdworks
 
 from __future__ import annotations
 
-import html
 import json
 import logging
 import math
@@ -31,8 +30,8 @@ from spiders.base import LayoutChanged, ListingSpider, ListPage
 
 log = logging.getLogger(__name__)
 
-_BR = re.compile(r"<br\s*/?>[ \t]*(?:\r?\n)?", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]+>")
+_LEADING_NEWLINE = re.compile(r"^[ \t]*\r?\n")
+_BLOCKS = frozenset({"p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 class UnparseableEntry(ValueError):
@@ -235,8 +234,22 @@ def _rows(page: Selector, css: str) -> list[tuple[str, str]]:
 
 def description_text(cell: Selector) -> str:
     """The description cell as text: <br> are the line breaks, source newlines after them are not."""
-    inner = "".join(cell.xpath("node()").getall())
-    return html.unescape(_TAG.sub("", _BR.sub("\n", inner))).strip()
+    return _element_text(cell.root).strip()
+
+
+def _element_text(element: Any) -> str:
+    parts = [element.text or ""]
+    for child in element:
+        tail = child.tail or ""
+        if child.tag == "br":
+            parts.append("\n")
+            tail = _LEADING_NEWLINE.sub("", tail, count=1)
+        elif isinstance(child.tag, str):  # not a comment or processing instruction
+            parts.append(_element_text(child))
+            if child.tag in _BLOCKS:
+                parts.append("\n")
+        parts.append(tail)
+    return "".join(parts)
 
 
 def _title(page: Selector) -> tuple[str, str | None]:

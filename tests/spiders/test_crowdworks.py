@@ -572,7 +572,7 @@ _json = st.recursive(
 
 
 @given(st.dictionaries(st.text(max_size=12), _json, max_size=5))
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 def test_any_payload_is_parsed_or_refused_as_a_changed_layout(payload):
     try:
         page = parse_list_payload(payload, f"{BASE}/public/jobs")
@@ -584,7 +584,7 @@ def test_any_payload_is_parsed_or_refused_as_a_changed_layout(payload):
 @given(st.fixed_dictionaries({"job_offers": st.lists(_json, max_size=4), "pr_gold": _json,
                               "page": st.fixed_dictionaries({"current_page": st.integers(0, 5),
                                                              "total_page": st.integers(0, 5)})}))
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 def test_broken_entries_are_counted_never_raised(result):
     page = parse_list_payload({"searchResult": result}, f"{BASE}/public/jobs")
     pr_gold = result["pr_gold"] if isinstance(result["pr_gold"], list) else []
@@ -596,7 +596,7 @@ _amount = st.none() | st.floats(0, 10**8, allow_nan=False) | st.integers(0, 10**
 
 
 @given(_amount, _amount)
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 def test_fixed_bounds_normalize_to_an_ordered_range_or_unknown(low, high):
     gig = entry_gig(_entry(1, {"fixed_price_payment": {"min_budget": low, "max_budget": high}}), BASE)
     row = listing_rows([gig], now=CRAWLED_AT)[0]
@@ -606,7 +606,7 @@ def test_fixed_bounds_normalize_to_an_ordered_range_or_unknown(low, high):
 
 
 @given(st.text(min_size=1, max_size=40))
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 def test_the_attribute_decodes_back_to_the_json(text):
     payload = {"searchResult": {"title": text}}
     attribute = (json.dumps(payload, ensure_ascii=False).replace("&", "\\u0026").replace("<", "\\u003c")
