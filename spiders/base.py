@@ -28,6 +28,10 @@ and bookkeeping the same way for every site. Hooks a site implements:
     left out of the fingerprint that decides whether a listing changed.
 ``stop_when_unchanged``
     Stop walking a set at a page whose listings are all known and unchanged (newest-first lists).
+``detail_fields``
+    Raw fields the detail page gives in full where the list shows a digest (a truncated
+    description): left off a listing whose detail is not fetched again, so that the stored
+    detail value is not overwritten by the list's digest.
 
 Spider arguments (``-a``): ``lists=new,keyword:Ruby``, ``max_pages=N`` (0 = no limit), ``full=1``
 (walk every page even when nothing changed).
@@ -96,6 +100,7 @@ class ListingSpider(scrapy.Spider):
     base_url_setting: ClassVar[str] = ""
     unhashed_fields: ClassVar[tuple[str, ...]] = ()
     stop_when_unchanged: ClassVar[bool] = False
+    detail_fields: ClassVar[tuple[str, ...]] = ()
     default_lists: ClassVar[tuple[str, ...]] = ("new",)
 
     def __init__(self, lists: str | None = None, max_pages: str | int | None = None,
@@ -237,6 +242,8 @@ class ListingSpider(scrapy.Spider):
         if self.is_unchanged(gig) or gig.listing_id in self._detail_requested:
             self._count("detail/skipped_unchanged")
             gig.detail_status = DetailStatus.SKIPPED
+            for name in self.detail_fields:
+                setattr(gig, name, None)
             yield gig
             return
         request = self.detail_request(gig)
