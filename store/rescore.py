@@ -14,7 +14,7 @@ import duckdb
 
 from normalize.listing import normalize_gig
 from scoring import DERIVED_COLUMNS, derive
-from store.arrow import table_types, to_arrow
+from store.arrow import table_types, to_arrow, update_from
 
 # Set by the store itself, never recomputed from raw values.
 _KEEP = {"status", "first_seen_at", "last_seen_at", "closed_at", "list_hash", "detail_status",
@@ -52,13 +52,10 @@ def rescore(con: duckdb.DuckDBPyConnection, *, keys: list[tuple[str, str]] | Non
     for start in range(0, len(raws), _CHUNK):
         rows = [rebuild_row(raw, config, now) for raw in raws[start:start + _CHUNK]]
         batch = to_arrow(rows, types, columns)
-        sets = ", ".join(f"{c} = b.{c}" for c in columns if c not in ("site", "listing_id"))
         con.register("tanka_rescore", batch)
         try:
-            con.execute(
-                f"""UPDATE listings SET {sets} FROM tanka_rescore b
-                    WHERE listings.site = b.site AND listings.listing_id = b.listing_id"""
-            )
+            update_from(con, "tanka_rescore", {c: f"b.{c}" for c in columns if c not in ("site", "listing_id")},
+                        types)
         finally:
             con.unregister("tanka_rescore")
         done += len(rows)
