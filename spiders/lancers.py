@@ -59,6 +59,10 @@ COUNT_FIELDS = {"当選者数": ("contracts", None), "募集人数": ("slots", N
 SUBNOTE_FIELDS = {"発注": "client_orders", "評価": "client_rating"}
 # Detail page: the 見積もり募集の結果 columns.
 SUMMARY_FIELDS = {"提案数": "applicants", "当選人数": "contracts", "当選者数": "contracts"}
+# Units after the slash seen on real work cards (fixed project, per task item); 時間 and 月 exist
+# as payment methods but were never seen on a card.
+KNOWN_PRICE_UNITS = {"固定", "件"}
+_PRICE_UNIT = re.compile(r"/\s*(\S+)")
 _RECRUITING = re.compile(r"募集人数\s*([\d,]+)\s*人")
 _BR = re.compile(r"<br\s*/?>[ \t]*(?:\r\n|\n|\r)?", re.IGNORECASE)
 
@@ -228,6 +232,10 @@ def parse_card(card: Selector, base_url: str) -> Gig:
     _read_divisions(card, gig)
     gig.pay_type = _work_type(card)
     gig.price_text = _text(card.css(f"{css.PRICE} ::text"))
+    unit = _PRICE_UNIT.search(gig.price_text or "")
+    if unit and unit.group(1) not in KNOWN_PRICE_UNITS:
+        log.warning("lancers %s: price unit %r never seen on a real card (%r); check how it is read",
+                    listing_id, unit.group(1), gig.price_text)
     gig.status = _text(card.css(css.TIME_TEXT))
     gig.deadline = _text(card.css(css.TIME_REMAINING))
     _read_counts(card, gig)

@@ -481,9 +481,8 @@ def test_page_kind(spider, name, kind):
 def test_tanka_parse_prints_exactly_the_23_listings(capsys):
     path = shared_page("lancers", "search_keyword_ai.html")
     assert tanka_cli.main(["parse", "lancers", str(path), "--crawled-at", CRAWLED_AT.isoformat()]) == 0
-    out, err = capsys.readouterr()
-    rows = [json.loads(line) for line in out.splitlines()]
-    assert ([r["listing_id"] for r in rows], err) == ([c.id for c in SEARCH_KEYWORD_AI], "")
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["listing_id"] for r in rows] == [c.id for c in SEARCH_KEYWORD_AI]
 
 
 def test_tanka_parse_prints_the_right_numbers(capsys):
@@ -706,3 +705,9 @@ def test_any_text_is_a_page_or_a_changed_layout_never_a_crash(text):
     except LayoutChanged:
         return
     assert page.gigs == []
+
+
+def test_a_price_unit_never_seen_is_logged_and_kept_raw(caplog):
+    hourly = card(price=number(1500) + unit("円 / 時間"))
+    row = typed(hourly)
+    assert ("時間" in caplog.text, row["pay_type"], row["hourly_min_yen"]) == (True, "hourly", 1500)
