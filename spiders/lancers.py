@@ -74,8 +74,10 @@ class LancersSpider(ListingSpider):
     unhashed_fields = ("deadline", "applicants", "contracts", "client_orders", "client_rating")
     detail_fields = ("description",)  # the card's text is cut at about 100 characters
     # lancers.md §7: logged out, one request at a time, at least 5 s apart (the mirror overrides this).
-    custom_settings: ClassVar[dict[str, Any]] = {"DOWNLOAD_DELAY": 5, "CONCURRENT_REQUESTS": 1, "CONCURRENT_REQUESTS_PER_DOMAIN": 1,
-                       "AUTOTHROTTLE_START_DELAY": 5}
+    custom_settings: ClassVar[dict[str, Any]] = {
+        "DOWNLOAD_DELAY": 5, "AUTOTHROTTLE_START_DELAY": 5,
+        "CONCURRENT_REQUESTS": 1, "CONCURRENT_REQUESTS_PER_DOMAIN": 1,
+    }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -99,7 +101,11 @@ class LancersSpider(ListingSpider):
         return page
 
     def _drop_repeats(self, page: ListPage, scope: str) -> None:
-        """A PR card shows on page 1 a listing that also sits, unpromoted, on a later page."""
+        """A PR card shows on page 1 a listing that also sits, unpromoted, on a later page.
+
+        Dropped here rather than by the base spider's repeat check, so that the repeat (hashed
+        without its PR tag) neither keeps its page from counting as unchanged nor loses its name.
+        """
         read = self._read.setdefault(scope, {})
         kept = []
         for gig in page.gigs:
