@@ -21,6 +21,7 @@ from typing import Any
 import duckdb
 
 from config import ConfigError, load_config
+from normalize.dates import TOKYO
 from output import format_table, to_csv, to_json_lines
 from store import DatabaseLocked, connect, default_db_path, open_store
 
@@ -141,7 +142,7 @@ def listing_columns() -> list[str]:
 
 def _json_value(value: Any) -> Any:
     if isinstance(value, datetime):
-        return value.isoformat()
+        return value.astimezone(TOKYO).isoformat()
     return value
 
 
@@ -425,6 +426,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `tanka sql … | head`: the reader left; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":
