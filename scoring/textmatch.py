@@ -1,0 +1,128 @@
+"""Fast matching of many patterns over listing text (derive() runs on 100k rows per crawl).
+
+* `fold(text)` equals NFKC for the text listings contain, but uses one `str.translate` built from
+  NFKC itself; only text with half-width voiced marks (ｶﾞ), which NFKC must compose, takes the slow path.
+* `Gated` is a list of regex alternatives, each run only when the literal it cannot match
+  without is in the text: a substring test is far cheaper than a regex scan of a long description.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+_BLOCKS = ((0x00A0, 0x0100), (0x2000, 0x2C00), (0x3000, 0x3400), (0xF900, 0xFB00), (0xFE00, 0xFFF0))
+
+
+def _fold_table() -> dict[int, str]:
+    table = {}
+    for start, end in _BLOCKS:
+        for code in range(start, end):
+            char = chr(code)
+            folded = unicodedata.normalize("NFKC", char)
+            if folded != char:
+                table[code] = folded
+    return table
+
+
+_TABLE = _fold_table()
+_COMPOSING = re.compile("[\uff9e\uff9f\u3099\u309a]")  # voiced marks NFKC composes with the kana before
+
+
+def fold(text: str) -> str:
+    """NFKC-folded text: full-width digits and letters → ASCII, ～ → ~, ｶﾀｶﾅ → カタカナ, ‼ → !!."""
+    if text.isascii():
+        return text
+    folded = text.translate(_TABLE)
+    return unicodedata.normalize("NFKC", text) if _COMPOSING.search(folded) else folded
+
+
+_META = set("()[]{}|?*+.^$\\")
+
+
+def required_literal(alternative: str) -> str | None:
+    """A literal every match of `alternative` contains: its first top-level literal run of ≥ 2
+    characters (else the longest one); None when it has none (the alternative then always runs)."""
+    runs, current, depth, i = [], [], 0, 0
+    while i < len(alternative):
+        char = alternative[i]
+        if char == "\\":
+            runs.append("".join(current))
+            current = []
+            i += 2
+            continue
+        if char in "([":
+            runs.append("".join(current))
+            current = []
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "{" and depth == 0:
+            runs.append("".join(current))
+            current = []
+            i = alternative.index("}", i) + 1
+            continue
+        elif depth == 0 and char in "?*+":
+            if current:
+                current.pop()  # the quantified character is optional
+            runs.append("".join(current))
+            current = []
+        elif depth == 0 and char not in _META:
+            current.append(char)
+        elif depth == 0:
+            runs.append("".join(current))
+            current = []
+        i += 1
+    runs.append("".join(current))
+    runs = [r for r in runs if r]
+    return next((r for r in runs if len(r) >= 2), max(runs, key=len, default=None))
+
+
+class Gated:
+    """Regex alternatives, each tried only when its required literal occurs in the text."""
+
+    def __init__(self, alternatives: list[str] | tuple[str, ...], flags: int = 0) -> None:
+        literal = (lambda alt: None) if flags & re.IGNORECASE else required_literal
+        self.parts = [(literal(alt), re.compile(alt, flags)) for alt in alternatives]
+
+    @property
+    def literals(self) -> set[str]:
+        return {literal for literal, _ in self.parts if literal}
+
+    @property
+    def always_runs(self) -> bool:
+        """Some alternative has no required literal (a LiteralScan cannot rule it out)."""
+        return any(literal is None for literal, _ in self.parts)
+
+    def _candidates(self, text: str) -> Iterator[re.Pattern[str]]:
+        for literal, pattern in self.parts:
+            if literal is None or literal in text:
+                yield pattern
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """Matches of every alternative (alternative by alternative, not in text order)."""
+        for pattern in self._candidates(text):
+            yield from pattern.finditer(text)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """The earliest match in the text."""
+        found = None
+        for literal, pattern in self.parts:
+            if literal is None or literal in text:
+                match = pattern.search(text)
+                if match and (found is None or match.start() < found.start()):
+                    found = match
+        return found
+
+
+class LiteralScan:
+    """Whether any of many literals occurs in a text, in one regex pass: a clean listing (most of
+    them) then skips every gated pattern at once."""
+
+    def __init__(self, literals: set[str]) -> None:
+        ordered = sorted(literals, key=len, reverse=True)
+        self.pattern = re.compile("|".join(map(re.escape, ordered))) if ordered else None
+
+    def any(self, text: str) -> bool:
+        return self.pattern is not None and self.pattern.search(text) is not None
