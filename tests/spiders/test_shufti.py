@@ -12,6 +12,7 @@ import html
 import json
 import logging
 from datetime import date, timedelta
+from urllib.parse import parse_qs
 
 import pytest
 from hypothesis import given
@@ -217,19 +218,73 @@ def test_page_numbers(real_page):
     assert (page.page, page.total_pages) == (1, 260)
 
 
-# ----- bad input ------------------------------------------------------------------------------------
+# ----- synthetic API pages from the mirror ---------------------------------------------------------
+WORLD = World(3, 60, date(2026, 11, 2), kinds={"shufti": mirror_shufti.SITE.kinds},
+              id_base={"shufti": mirror_shufti.SITE.id_base})
+
+
+def _mirror_body(query: str = "page=1") -> str:
+    request = MirrorRequest(mirror_shufti.API, sel.JOBS_PATH, parse_qs(query), WORLD, 0,
+                            {mirror_shufti.API: API, mirror_shufti.APP: APP})
+    return mirror_shufti.guest_jobs(request).body
+
+
 def _payload(jobs: int = 5, **meta: int) -> dict:
     """A guest-API page from the mirror's synthetic world (the real shape and serialisation)."""
-    world = World(3, 60, date(2026, 11, 2), kinds={"shufti": mirror_shufti.SITE.kinds},
-                  id_base={"shufti": mirror_shufti.SITE.id_base})
-    request = MirrorRequest(mirror_shufti.API, sel.JOBS_PATH, {"page": ["1"]}, world, 0,
-                            {mirror_shufti.API: API, mirror_shufti.APP: APP})
-    payload = json.loads(mirror_shufti.guest_jobs(request).body)
+    payload = json.loads(_mirror_body())
     payload["data"] = payload["data"][:jobs]
     payload["meta"].update(meta)
     return payload
 
 
+# ----- the mirror speaks the real format -------------------------------------------------------------
+def _shape(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: _shape(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_shape(value[0])] if value else []
+    return type(value).__name__
+
+
+def test_the_mirror_api_has_the_real_shape(real_page):
+    real, mirrored = json.loads(real_page.read_bytes()), _payload()
+    assert (_shape(mirrored["data"][0]), list(mirrored), list(mirrored["links"]), list(mirrored["meta"])) == (
+        _shape(real["data"][0]), list(real), list(real["links"]), list(real["meta"]))
+
+
+def test_the_mirror_api_is_serialised_like_php(real_page):
+    real, mirrored = real_page.read_text(encoding="utf-8"), _mirror_body()
+    assert [line[:24] for line in mirrored.splitlines()[:4]] == [line[:24] for line in real.splitlines()[:4]]
+    assert (mirrored.isascii(), "\\/" in mirrored, "http://" in mirrored) == (True, True, False)
+
+
+def test_the_mirror_pages_link_forward_and_back():
+    query = "page=2&sort=start_date%7Cdesc&recruiting=all&continuous_order=all"
+    links = json.loads(_mirror_body(query))["links"]
+    assert (links["self"], links["prev"], links["next"]) == (
+        API + sel.JOBS_PATH + "?continuous_order=all&page=2&recruiting=all&sort=start_date%7Cdesc",
+        API + sel.JOBS_PATH + "?sort=start_date%7Cdesc&recruiting=all&continuous_order=all&page=1",
+        API + sel.JOBS_PATH + "?sort=start_date%7Cdesc&recruiting=all&continuous_order=all&page=3")
+
+
+def test_the_mirror_last_page_has_no_next():
+    meta = json.loads(_mirror_body())["meta"]
+    last = json.loads(_mirror_body(f"page={meta['last_page']}"))
+    assert (last["links"]["next"], len(last["data"])) == (None, meta["total"] - 20 * (meta["last_page"] - 1))
+
+
+def test_the_mirror_filters_by_tag():
+    jobs = json.loads(_mirror_body("page=1&job_tag_id=9"))["data"]
+    assert jobs and all(9 in [t["id"] for t in j["attributes"]["job_tags"]] for j in jobs)
+
+
+def test_the_mirror_filters_by_keyword():
+    jobs = json.loads(_mirror_body("page=1&keyword=%E3%82%A2%E3%83%B3%E3%82%B1%E3%83%BC%E3%83%88"))["data"]
+    texts = [j["attributes"]["name"] + WORLD.find("shufti", j["id"], 0).description for j in jobs]
+    assert texts and all("アンケート" in t for t in texts)
+
+
+# ----- bad input ------------------------------------------------------------------------------------
 @pytest.mark.parametrize("garbage", ["応相談", "1000円", "", "-5", "1e3", None, True, [1000]])
 def test_a_job_with_an_unparseable_price_is_rejected(garbage):
     payload = _payload()
