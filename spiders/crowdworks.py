@@ -126,12 +126,14 @@ def entry_gig(entry: dict[str, Any], page_url: str, pr_slot: str | None = None) 
         raise UnparseableEntry(f"job id {listing_id!r} is not a number")
     pay_key, pay_values = _one_key(entry.get("payment"), "payment")
     entry_key, entry_values = _one_key(entry.get("entry"), "entry")
-    fields = {**_payment_fields(pay_key, pay_values)}
+    fields = _payment_fields(pay_key, pay_values)
     entry_fields = _entry_fields(entry_key, entry_values)
     extra: dict[str, Any] = {**fields.pop("extra", {}), **entry_fields.pop("extra", {})}
     fields.update(entry_fields)
 
-    options = list(offer.get("options") or [])
+    options = offer.get("options") or []
+    if not isinstance(options, list):
+        raise UnparseableEntry(f"options is not a list: {options!r}")
     username = client.get("username")
     tags = [tag for tag, present in (
         ("promoted", pr_slot is not None),
