@@ -52,9 +52,11 @@ def units_per_worker(gig: MirrorGig) -> int:
 
 
 def hourly_wage(gig: MirrorGig) -> int | None:
+    """Shufti's 想定時給, kept within the real range (20–4,200円/h): dearer items take longer."""
     if not gig.unit_price or not gig.unit_minutes:
         return None
-    return round(gig.unit_price * 60 / gig.unit_minutes)
+    minutes = gig.unit_minutes * max(1, gig.unit_price // 200)
+    return min(4200, max(20, round(gig.unit_price * 60 / minutes)))
 
 
 def period(gig: MirrorGig, day: int) -> str:
