@@ -17,8 +17,9 @@ os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "settings")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_FIXTURES = ROOT.parent / "shared" / "fixtures"
-# The mirror's calendar in tests: fixed, so relative deadlines are predictable.
-MIRROR_START = date(2026, 11, 2)
+# The mirror's calendar in tests starts today (Tokyo): a crawl subprocess runs on the real clock,
+# and a market dated in the past would have every deadline passed (and every listing closed).
+MIRROR_START: date = datetime.now(TOKYO).date()
 
 
 def shared_page(site: str, name: str) -> Path:
