@@ -1,0 +1,145 @@
+"""The digest's content, read from DuckDB (read-only): new matching gigs, the goal line, crawl health.
+
+"New" means first seen after the profile's last delivered digest stopped (its content_until in
+the ledger); the first digest of a profile looks back `first_window_hours`. Only gigs still open
+with a deadline ahead count. Picks are ordered by score, then net hourly pay; one per dup_group.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import duckdb
+
+from config import Config
+from digest.filters import matches_profile
+from digest.health import SiteHealth, crawl_health
+from digest.ledger import last_sent_until
+from digest.present import PAY_GROUPS, GigView, present
+from digest.profile import Profile
+from scoring.settings import settings_from
+
+# Every column (the scoring adds some over time); `raw` is large and the digest never needs it.
+NEW_GIGS_SQL = """
+SELECT * EXCLUDE (raw)
+FROM listings
+WHERE status = 'open' AND first_seen_at > $since AND first_seen_at <= $until
+  AND (deadline IS NULL OR deadline > $until)
+ORDER BY score DESC NULLS LAST, net_hourly_yen DESC NULLS LAST, first_seen_at DESC, site, listing_id
+"""
+WEEKS_PER_MONTH = 365.25 / 12 / 7
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    """The yardsticks the scores used (scoring.settings), printed in every digest."""
+
+    wage_yen: float
+    label: str
+    writing_speed: float
+    goal_yen: int
+
+    @classmethod
+    def from_config(cls, config: Config) -> Benchmark:
+        scoring = settings_from(config.scoring)
+        return cls(wage_yen=scoring.benchmark_yen, label=scoring.benchmark_label,
+                   writing_speed=scoring.writing_speed,
+                   goal_yen=int(config.scoring.get("monthly_goal_yen") or 100_000))
+
+
+@dataclass(frozen=True)
+class GoalPath:
+    """Hours a month the goal takes at the picks' net hourly rates."""
+
+    goal_yen: int
+    counted: int  # picks whose net hourly pay is known
+    median_rate: float | None
+    best_rate: float | None
+    benchmark_rate: float
+
+    def hours(self, rate: float | None) -> float | None:
+        return None if not rate or rate <= 0 else self.goal_yen / rate
+
+    def weekly(self, rate: float | None) -> float | None:
+        hours = self.hours(rate)
+        return None if hours is None else hours / WEEKS_PER_MONTH
+
+
+@dataclass
+class Digest:
+    profile: Profile
+    now: datetime
+    since: datetime
+    first: bool  # no digest of this profile was delivered before
+    new_total: int  # new open gigs, before the profile's filters
+    matched: int  # … of which match the profile
+    gigs: list[GigView]
+    groups: list[tuple[str, list[GigView]]]
+    goal: GoalPath
+    health: list[SiteHealth]
+    benchmark: Benchmark
+
+    @property
+    def keys(self) -> list[str]:
+        """'site:listing_id' of every gig in the digest, as the ledger records them."""
+        return [f"{g.site}:{g.listing_id}" for g in self.gigs]
+
+    @property
+    def broken_sites(self) -> list[SiteHealth]:
+        return [h for h in self.health if not h.ok]
+
+
+def new_gigs(con: duckdb.DuckDBPyConnection, since: datetime, until: datetime) -> list[dict[str, Any]]:
+    cursor = con.execute(NEW_GIGS_SQL, {"since": since, "until": until})
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, values, strict=True)) for values in cursor.fetchall()]
+
+
+def pick(rows: list[dict[str, Any]], profile: Profile) -> tuple[list[dict[str, Any]], int]:
+    """The best `profile.limit` matching rows (rows come best first), one per dup_group; and the match count."""
+    matching = [r for r in rows if matches_profile(r, profile)]
+    picked, groups = [], set()
+    for row in matching:
+        group = row.get("dup_group")
+        if group is not None:
+            if group in groups:
+                continue
+            groups.add(group)
+        picked.append(row)
+        if len(picked) == profile.limit:
+            break
+    return picked, len(matching)
+
+
+def group_by_pay(gigs: list[GigView]) -> list[tuple[str, list[GigView]]]:
+    """Sections by kind of pay; the section holding the best gig comes first."""
+    groups: dict[str, list[GigView]] = {}
+    for gig in gigs:
+        groups.setdefault(gig.group, []).append(gig)
+    order = list(PAY_GROUPS.values())
+    return sorted(groups.items(), key=lambda item: (gigs.index(item[1][0]), order.index(item[0])))
+
+
+def goal_path(gigs: list[GigView], benchmark: Benchmark) -> GoalPath:
+    rates = [g.net_hourly for g in gigs if g.net_hourly and g.net_hourly > 0]
+    return GoalPath(goal_yen=benchmark.goal_yen, counted=len(rates),
+                    median_rate=statistics.median(rates) if rates else None,
+                    best_rate=max(rates) if rates else None, benchmark_rate=benchmark.wage_yen)
+
+
+def build_digest(con: duckdb.DuckDBPyConnection, config: Config, profile: Profile, now: datetime) -> Digest:
+    """Everything the digest shows, from one read-only connection."""
+    last = last_sent_until(con, profile.name)
+    since = last or now - timedelta(hours=profile.first_window_hours)
+    rows = new_gigs(con, since, now)
+    picked, matched = pick(rows, profile)
+    benchmark = Benchmark.from_config(config)
+    gigs = [present(r, now=now, benchmark=benchmark.wage_yen, writing_speed=benchmark.writing_speed) for r in picked]
+    sites = [*config.section("crawl").get("sites", []), *profile.sites]
+    timeout = timedelta(seconds=float(config.section("schedule").get("crawl_timeout", 3600)))
+    return Digest(profile=profile, now=now, since=since, first=last is None, new_total=len(rows),
+                  matched=matched, gigs=gigs, groups=group_by_pay(gigs), goal=goal_path(gigs, benchmark),
+                  health=crawl_health(con, sites, now, running_timeout=timeout), benchmark=benchmark)

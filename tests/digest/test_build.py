@@ -1,0 +1,120 @@
+"""The digest's content from a database of synthetic rows: which gigs, in what order and groups, since when."""
+
+from datetime import timedelta
+
+import pytest
+
+from digest.build import build_digest
+from digest.profile import load_profile
+from store import connect, open_store
+from tests.digest.conftest import NOW, PICKED_IDS, settings_file
+
+
+def build(db_path, tmp_path, profile="", now=NOW):
+    config = settings_file(tmp_path, 25, profile=profile)
+    con = connect(db_path, read_only=True)
+    try:
+        return build_digest(con, config, load_profile(config, "demo"), now)
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def digest(digest_db, tmp_path):
+    return build(digest_db, tmp_path)
+
+
+def ids(digest):
+    return [g.listing_id for g in digest.gigs]
+
+
+def test_picks_are_new_open_gigs_best_first(digest):
+    assert ids(digest) == PICKED_IDS
+
+
+def test_a_gig_posted_on_two_sites_is_shown_once(digest):
+    assert "7007" not in ids(digest)
+
+
+def test_counts_new_and_matching_gigs(digest):
+    assert (digest.new_total, digest.matched) == (7, 7)
+
+
+def test_the_first_digest_looks_back_a_day(digest):
+    assert (digest.first, digest.since) == (True, NOW - timedelta(hours=24))
+
+
+def test_groups_follow_the_best_gig_of_each_kind_of_pay(digest):
+    assert [title for title, _ in digest.groups] == ["Hourly work", "Tasks (paid per item)", "Writing (paid per article)",
+                                                     "Fixed-price projects", "Contests"]
+
+
+def test_keys_name_site_and_listing(digest):
+    assert digest.keys[:2] == ["crowdworks:1001", "lancers:2002"]
+
+
+def test_goal_path_uses_the_picks_net_hourly_rates(digest):
+    goal = digest.goal
+    assert (goal.counted, goal.median_rate, goal.best_rate) == (4, (1028.5 + 1068.0) / 2, 1287.0)
+
+
+def test_goal_hours_at_the_best_rate(digest):
+    assert digest.goal.hours(1287.0) == pytest.approx(100_000 / 1287.0)
+
+
+def test_the_limit_caps_the_picks(digest_db, tmp_path):
+    assert ids(build(digest_db, tmp_path, profile="limit = 2")) == ["1001", "2002"]
+
+
+def test_sites_filter_and_a_twin_left_alone(digest_db, tmp_path):
+    assert ids(build(digest_db, tmp_path, profile='sites = ["lancers", "shufti"]')) == ["7007", "2002", "3003"]
+
+
+def test_beginner_only(digest_db, tmp_path):
+    assert ids(build(digest_db, tmp_path, profile="beginner_only = true")) == ["1001", "3003"]
+
+
+def test_min_net_hourly_drops_unknown_and_low_pay(digest_db, tmp_path):
+    assert ids(build(digest_db, tmp_path, profile="min_net_hourly_yen = 1050")) == ["1001", "3003"]
+
+
+def test_keywords_match_title_or_description_width_folded(digest_db, tmp_path):
+    assert ids(build(digest_db, tmp_path, profile='keywords = ["マニュアル", "ＬＩＮＥ"]')) == ["1001", "6006"]
+
+
+def test_exclude_words(digest_db, tmp_path):
+    assert "6006" not in ids(build(digest_db, tmp_path, profile='exclude_words = ["月収"]'))
+
+
+def test_categories_match_kind_or_site_category(digest_db, tmp_path):
+    assert ids(build(digest_db, tmp_path, profile='categories = ["writing", "アンケート"]')) == ["2002", "3003"]
+
+
+def test_after_a_sent_digest_only_later_gigs_count(digest_db, tmp_path):
+    with open_store(digest_db) as con:
+        con.execute(
+            """INSERT INTO digests (profile, digest_date, status, message_id, content_until, started_at)
+               VALUES ('demo', DATE '2026-11-28', 'sent', '<a@b>', $until, $until)""",
+            {"until": NOW - timedelta(hours=4)},
+        )
+        con.execute("UPDATE listings SET first_seen_at = $t WHERE listing_id = '2002'", {"t": NOW - timedelta(hours=1)})
+    digest = build(digest_db, tmp_path)
+    assert (digest.first, ids(digest)) == (False, ["2002"])
+
+
+def test_a_failed_digest_does_not_move_the_window(digest_db, tmp_path):
+    with open_store(digest_db) as con:
+        con.execute(
+            """INSERT INTO digests (profile, digest_date, status, message_id, content_until, started_at)
+               VALUES ('demo', DATE '2026-11-28', 'failed', '<a@b>', $until, $until)""",
+            {"until": NOW - timedelta(hours=1)},
+        )
+    assert ids(build(digest_db, tmp_path)) == PICKED_IDS
+
+
+def test_an_empty_database_builds_an_empty_digest(tmp_path):
+    path = tmp_path / "empty.duckdb"
+    with open_store(path):
+        pass
+    digest = build(path, tmp_path)
+    assert (digest.gigs, digest.goal.counted) == ([], 0)
