@@ -1,0 +1,97 @@
+"""The digest's HTML as a reader sees it: opened in headless Chromium, asserted on visible text.
+
+The screenshot is saved under test-artifacts/ for a person to look at.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from digest import build
+from digest.profile import load_profile
+from tests.conftest import ROOT
+from tests.digest.conftest import NOW, settings_file
+
+pytestmark = pytest.mark.browser
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def chromium_path() -> str:
+    import settings
+
+    if not settings.TANKA_CHROMIUM or not Path(settings.TANKA_CHROMIUM).exists():
+        pytest.skip("no Chromium found (install it with `make chromium`, or set TANKA_CHROMIUM)")
+    return settings.TANKA_CHROMIUM
+
+
+@pytest.fixture(scope="module")
+def shown(tmp_path_factory):
+    """(visible text, hrefs of the title links, console errors) of the rendered digest."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.digest.conftest import ROWS, RUNS, write_rows
+
+    folder = tmp_path_factory.mktemp("browser")
+    db_path = folder / "tanka.duckdb"
+    write_rows(db_path, ROWS, RUNS)
+    config = settings_file(folder, 25)
+    _, rendered = build(config, db_path, load_profile(config, "demo"), NOW)
+    page_file = folder / "digest.html"
+    page_file.write_text(rendered.html, encoding="utf-8")
+    ARTIFACTS.mkdir(exist_ok=True)
+    screenshot = ARTIFACTS / "digest.png"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 720, "height": 900})
+            alerts, errors = [], []
+            page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.dismiss()))
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.goto(page_file.as_uri())
+            text = page.inner_text("body")
+            links = page.eval_on_selector_all("a.title", "links => links.map(a => a.href)")
+            page.screenshot(path=str(screenshot), full_page=True)
+        finally:
+            browser.close()
+    print(f"digest screenshot: {screenshot}")
+    return text, links, alerts + errors
+
+
+def test_shows_each_gig_title(shown):
+    text, _, _ = shown
+    titles = ["【在宅・初心者歓迎】商品データの入力作業（時給1,500円〜）", "商品レビューのアンケート（5問）",
+              "【初心者歓迎】暮らしのコラム記事作成（1,000文字）", "簡単なLINE登録作業で月収30万円！", "ロゴデザインのコンペ"]
+    assert [t for t in titles if t not in text] == []
+
+
+def test_shows_the_hostile_title_as_text(shown):
+    assert "<script>alert(1)</script> 危険な案件 Bcc: evil@example.com" in shown[0]
+
+
+def test_runs_no_script_from_a_listing(shown):
+    assert shown[2] == []
+
+
+def test_shows_net_hourly_pay_and_its_band(shown):
+    assert "¥1,287/h" in shown[0] and "1.1× minimum wage" in shown[0]
+
+
+def test_shows_the_path_to_the_goal(shown):
+    assert "Path to ¥100,000 a month" in shown[0]
+
+
+def test_shows_risk_flags(shown):
+    assert "⚠ asks to move contact off the platform before the contract" in shown[0]
+
+
+def test_shows_broken_crawls(shown):
+    assert "⚠ Shufti: last crawl 11/28 01:30: listings dropped sharply (300 → 40)" in shown[0]
+
+
+def test_title_links_point_at_the_listings(shown):
+    assert shown[1][:3] == ["https://crowdworks.jp/public/jobs/1001", "https://lancers.example/work/2002",
+                            "https://shufti.example/work/3003"]
+
+
+def test_screenshot_saved(shown):
+    assert (ARTIFACTS / "digest.png").stat().st_size > 10_000
