@@ -1,8 +1,9 @@
 """The digest's content, read from DuckDB (read-only): new matching gigs, the goal line, crawl health.
 
 "New" means first seen after the profile's last delivered digest stopped (its content_until in
-the ledger); the first digest of a profile looks back `first_window_hours`. Only gigs still open
-with a deadline ahead count. Picks are ordered by score, then net hourly pay; one per dup_group.
+the ledger, looking back an OVERLAP further for rows stored late, minus gigs already sent); the
+first digest of a profile looks back `first_window_hours`. Only gigs still open with a deadline
+ahead count. Picks are ordered by score, then net hourly pay; one per dup_group.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import duckdb
 from config import Config
 from digest.filters import matches_profile
 from digest.health import SiteHealth, crawl_health
-from digest.ledger import last_sent_until
+from digest.ledger import delivered_keys, last_sent_until
 from digest.present import PAY_GROUPS, GigView, present
 from digest.profile import Profile
 from scoring.settings import settings_from
@@ -31,6 +32,9 @@ WHERE status = 'open' AND first_seen_at > $since AND first_seen_at <= $until
 ORDER BY score DESC NULLS LAST, net_hourly_yen DESC NULLS LAST, first_seen_at DESC, site, listing_id
 """
 WEEKS_PER_MONTH = 365.25 / 12 / 7
+# A crawl stamps first_seen_at before it waits for the database, so a row can land just after a
+# digest was built yet carry an earlier time: look back this much further, minus gigs already sent.
+OVERLAP = timedelta(minutes=30)
 
 
 @dataclass(frozen=True)
@@ -134,7 +138,10 @@ def build_digest(con: duckdb.DuckDBPyConnection, config: Config, profile: Profil
     """Everything the digest shows, from one read-only connection."""
     last = last_sent_until(con, profile.name)
     since = last or now - timedelta(hours=profile.first_window_hours)
-    rows = new_gigs(con, since, now)
+    rows = new_gigs(con, since - OVERLAP if last else since, now)
+    if last:
+        shown = delivered_keys(con, profile.name, since - OVERLAP)
+        rows = [r for r in rows if f"{r['site']}:{r['listing_id']}" not in shown]
     picked, matched = pick(rows, profile)
     benchmark = Benchmark.from_config(config)
     gigs = [present(r, now=now, benchmark=benchmark.wage_yen, writing_speed=benchmark.writing_speed) for r in picked]

@@ -61,6 +61,18 @@ def last_sent_until(con: duckdb.DuckDBPyConnection, profile: str) -> datetime | 
     ).fetchall()[0][0]
 
 
+def delivered_keys(con: duckdb.DuckDBPyConnection, profile: str, since: datetime) -> set[str]:
+    """'site:listing_id' of every gig in the profile's digests delivered after `since`."""
+    if not has_ledger(con):
+        return set()
+    rows = con.execute(
+        """SELECT DISTINCT unnest(listings) FROM digests
+           WHERE profile = $profile AND status = 'sent' AND content_until > $since""",
+        {"profile": profile, "since": since},
+    ).fetchall()
+    return {row[0] for row in rows}
+
+
 def sent_on(con: duckdb.DuckDBPyConnection, profile: str, day: date) -> tuple[str, datetime] | None:
     """(message_id, sent_at) of the digest delivered on `day`, if any."""
     if not has_ledger(con):

@@ -102,6 +102,20 @@ def test_after_a_sent_digest_only_later_gigs_count(digest_db, tmp_path):
     assert (digest.first, ids(digest)) == (False, ["2002"])
 
 
+def test_a_gig_stored_late_with_an_earlier_time_is_not_lost_nor_repeated(digest_db, tmp_path):
+    """A crawl stamps first_seen_at before it waits for the file: such a row can predate the last digest."""
+    until = NOW - timedelta(hours=4)
+    with open_store(digest_db) as con:
+        con.execute(
+            """INSERT INTO digests (profile, digest_date, status, message_id, listings, content_until, started_at)
+               VALUES ('demo', DATE '2026-11-28', 'sent', '<a@b>', ['lancers:2002'], $until, $until)""",
+            {"until": until},
+        )
+        con.execute("UPDATE listings SET first_seen_at = $t WHERE listing_id IN ('2002', '3003')",
+                    {"t": until - timedelta(minutes=10)})
+    assert ids(build(digest_db, tmp_path)) == ["3003"]
+
+
 def test_a_failed_digest_does_not_move_the_window(digest_db, tmp_path):
     with open_store(digest_db) as con:
         con.execute(
