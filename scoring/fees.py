@@ -96,6 +96,8 @@ def _rates(site: str, fees: Mapping[str, Any] | None) -> dict[str, float]:
 
 def _read_rates(site: str, fees: Mapping[str, Any] | None) -> dict[str, float]:
     out = {f.name: float(_setting(fees, f"{site}_{f.name}", f.value)) for f in FEE_RULES if f.site == site}
+    if "rate" in out:  # the settings file calls it <site>_fee_rate (shufti_fee_rate = 0.11)
+        out["rate"] = float(_setting(fees, f"{site}_fee_rate", out["rate"]))
     out["tax"] = float(_setting(fees, "consumption_tax_rate", rule("all", "consumption_tax_rate").value))
     if site == "lancers":  # which amount the 15% is taken from: open question, a setting (DOMAIN.md §1.3)
         out["fee_base"] = 1.0 if _setting(fees, "lancers_fee_base", "pre_tax") == "tax_incl" else 0.0

@@ -22,6 +22,9 @@ from scoring.fees import is_estimate, net_amount, net_value
 from scoring.settings import ScoringSettings
 from scoring.unit_prices import TextPay, pay_in_text
 
+# A fixed price up to this much, with a duration in the title, is taken as pay for that duration.
+ONE_SITTING_MAX_YEN = 30_000
+
 
 @dataclass
 class Pay:
@@ -168,8 +171,8 @@ def compute_pay(row: Mapping[str, Any], settings: ScoringSettings, title: str | 
     elif pay.yen_per_char:
         pay.hourly_basis = HourlyBasis.WRITING_SPEED.value
         pay.net_hourly_yen = net_value(site, pay.yen_per_char * settings.writing_speed, fee_type, fees)
-    elif text_minutes and pay.budget_max_yen and pay.budget_source != "structured":
-        # 「報酬3,000円・オンラインで最大60分」: one amount for one sitting of stated length
+    elif text_minutes and pay.budget_max_yen and pay.budget_max_yen <= ONE_SITTING_MAX_YEN:
+        # 「報酬3,000円・オンラインで最大60分」: one small amount for one sitting of stated length
         pay.minutes, pay.minutes_source = text_minutes, text_minutes_source
         pay.hourly_basis = HourlyBasis.TASK_MINUTES.value
         pay.net_hourly_yen = net_value(site, pay.budget_max_yen, fee_type, fees) * 60 / text_minutes

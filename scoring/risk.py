@@ -36,7 +36,8 @@ LABELS: dict[str, str] = {
 _NEGATION = re.compile(r"\s*(?:は|も|が|等|など|の)?\s*(?:一切)?\s*(?:なし|無し|不要|無料|0円|ゼロ|一切|かかりません|"
                        r"ありません|いりません|いただきません|頂きません|発生しません|必要ありません|負担なし)")
 # A sentence that denies or forbids what it names (「MLMではありません」「LINE交換は禁止」) flags nothing.
-_DENIAL = re.compile(r"ではありません|ではない|じゃない|禁止|お断り|NG|不可|ご遠慮|しません|いたしません|一切ありません")
+_DENIAL = re.compile(r"ではありません|ではない|じゃない|禁止|お断り|NG|不可|ご遠慮|しません|いたしません|はありません|"
+                     r"ございません|かかりません|一切ありません")
 _SENTENCE_END = re.compile(r"[。!?\n■●◆【]")
 _CONTACT_TOOLS = Gated([
     r"(?<![A-Za-z])LINE(?![A-Za-z])", r"(?<![A-Za-z])Line(?![A-Za-z])", r"line\.me", r"(?<![ァ-ヴー])ライン(?![ァ-ヴー])",

@@ -1,7 +1,7 @@
 """Fast matching of many patterns over listing text (derive() runs on 100k rows per crawl).
 
-* `fold(text)` equals NFKC for the text listings contain, but uses one `str.translate` built from
-  NFKC itself; only text with half-width voiced marks (ｶﾞ), which NFKC must compose, takes the slow path.
+* `fold(text)` equals NFKC, but uses one `str.translate` built from NFKC itself; only text with
+  characters NFKC may compose with a neighbour (combining marks, ﾞ, jamo) takes the slow path.
 * `Gated` is a list of regex alternatives, each run only when the literal it cannot match
   without is in the text: a substring test is far cheaper than a regex scan of a long description.
 """
@@ -11,31 +11,38 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-
-_BLOCKS = ((0x00A0, 0x0100), (0x2000, 0x2C00), (0x3000, 0x3400), (0xF900, 0xFB00), (0xFE00, 0xFFF0))
-
-
-def _fold_table() -> dict[int, str]:
-    table = {}
-    for start, end in _BLOCKS:
-        for code in range(start, end):
-            char = chr(code)
-            folded = unicodedata.normalize("NFKC", char)
-            if folded != char:
-                table[code] = folded
-    return table
+from functools import cache
 
 
-_TABLE = _fold_table()
-_COMPOSING = re.compile("[\uff9e\uff9f\u3099\u309a]")  # voiced marks NFKC composes with the kana before
+@cache  # built on first use (a third of a second), not at import: `tanka net` never needs it
+def _fold_tables() -> tuple[dict[int, str], re.Pattern[str]]:
+    """(code point → its NFKC form, the characters NFKC may compose with a neighbour).
+
+    A character is NFKC-folded on its own unless it is, or folds to, a combining mark or a Hangul
+    jamo: text holding one of those (or anything beyond the BMP) takes unicodedata's exact path.
+    """
+    table, composing = {}, []
+    for code in range(0x80, 0x10000):
+        char = chr(code)
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        folded = unicodedata.normalize("NFKC", char)
+        if folded != char:
+            table[code] = folded
+        if any(unicodedata.combining(c) or 0x1100 <= ord(c) <= 0x11FF or 0x3130 <= ord(c) <= 0x318F
+               for c in char + folded):
+            composing.append(re.escape(char))
+    return table, re.compile("[" + "".join(composing) + "]|[^\\x00-\\uffff]")
 
 
 def fold(text: str) -> str:
     """NFKC-folded text: full-width digits and letters → ASCII, ～ → ~, ｶﾀｶﾅ → カタカナ, ‼ → !!."""
     if text.isascii():
         return text
-    folded = text.translate(_TABLE)
-    return unicodedata.normalize("NFKC", text) if _COMPOSING.search(folded) else folded
+    table, composing = _fold_tables()
+    if composing.search(text):
+        return unicodedata.normalize("NFKC", text)
+    return text.translate(table)
 
 
 _META = set("()[]{}|?*+.^$\\")

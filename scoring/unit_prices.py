@@ -58,6 +58,9 @@ _HOURLY = re.compile(r"(?:時給|時間単価|時間給)\s*(?:は|:)?\s*(?:¥\s*
 # A price for a stated time: 10分で1500円, 在宅10分!! 500円!
 _PRICE_FOR_MINUTES = re.compile(r"(?P<a>\d+)\s*分\s*(?:で|!+)\s*" + _num("yen") + r"\s*円")
 # A lump amount ("報酬3,000円", "２万円", "1万円~5万円"), unless it is a monthly / daily income claim.
+# An amount right after these is a rate or a per-unit price (1件50円, 時給1100円), or an income claim.
+_NOT_A_LUMP_BEFORE = re.compile(r"時給|単価|時間給|文字|月収|年収|日給|月給|月|[件本品枚個点問]|記事|投稿|回答")
+_NOT_A_LUMP_AFTER = re.compile(r"\s*/|\s*相当")
 _AMOUNT = re.compile(r"(?<![月年日収給])(?:¥\s*)?" + _num("low") + r"\s*円(?:\s*~\s*(?:¥\s*)?" + _num("high") + r"\s*円)?")
 _MINUTES = [
     re.compile(r"(?P<a>\d+)\s*分\s*で\s*(?:完了|終わ|\d)"),  # 10分で1500円, 5分で完了
@@ -211,7 +214,7 @@ def amount(text: str) -> tuple[int | None, int | None]:
     for match in _AMOUNT.finditer(text):
         before = text[max(0, match.start() - 4):match.start()]
         after = text[match.end():match.end() + 3]
-        if re.search(r"時給|単価|時間給|文字|月収|年収|日給|月給|月", before) or re.match(r"\s*/|\s*相当", after):
+        if _NOT_A_LUMP_BEFORE.search(before) or _NOT_A_LUMP_AFTER.match(after):
             continue
         low, high = _yen(match, "low"), _yen(match, "high")
         if low:
