@@ -8,6 +8,7 @@ ahead count. Picks are ordered by score, then net hourly pay; one per dup_group.
 
 from __future__ import annotations
 
+import json
 import statistics
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -21,11 +22,15 @@ from digest.health import SiteHealth, crawl_health
 from digest.ledger import delivered_keys, last_sent_until
 from digest.present import PAY_GROUPS, GigView, present
 from digest.profile import Profile
+from items import HourlyBasis
+from normalize.dates import parse_instant
+from scoring.derive import derive
 from scoring.settings import settings_from
 
-# Every column (the scoring adds some over time); `raw` is large and the digest never needs it.
+# Every column: the scoring adds some over time, and `raw` lets writing gigs be re-scored at the
+# profile's own writing speed.
 NEW_GIGS_SQL = """
-SELECT * EXCLUDE (raw)
+SELECT *
 FROM listings
 WHERE status = 'open' AND first_seen_at > $since AND first_seen_at <= $until
   AND (deadline IS NULL OR deadline > $until)
@@ -47,10 +52,10 @@ class Benchmark:
     goal_yen: int
 
     @classmethod
-    def from_config(cls, config: Config) -> Benchmark:
+    def from_config(cls, config: Config, profile: Profile) -> Benchmark:
         scoring = settings_from(config.scoring)
         return cls(wage_yen=scoring.benchmark_yen, label=scoring.benchmark_label,
-                   writing_speed=scoring.writing_speed,
+                   writing_speed=profile.writing_speed or scoring.writing_speed,
                    goal_yen=int(config.scoring.get("monthly_goal_yen") or 100_000))
 
 
@@ -102,6 +107,29 @@ def new_gigs(con: duckdb.DuckDBPyConnection, since: datetime, until: datetime) -
     return [dict(zip(columns, values, strict=True)) for values in cursor.fetchall()]
 
 
+def _best_first(row: dict[str, Any]) -> tuple[Any, ...]:
+    """NEW_GIGS_SQL's order, for rows re-scored in Python."""
+    score, hourly = row.get("score"), row.get("net_hourly_yen")
+    return (score is None, -(score or 0.0), hourly is None, -(hourly or 0.0),
+            -row["first_seen_at"].timestamp(), row["site"], row["listing_id"])
+
+
+def at_writing_speed(rows: list[dict[str, Any]], config: Config, speed: float) -> list[dict[str, Any]]:
+    """Rows whose hourly pay comes from the writing speed, re-scored at `speed`; re-ordered."""
+    scoring = {**config.scoring, "writing_speed_chars_per_hour": speed}
+    out = []
+    for row in rows:
+        if row.get("hourly_basis") == HourlyBasis.WRITING_SPEED:
+            try:
+                raw = json.loads(row["raw"]) if isinstance(row.get("raw"), str) else row.get("raw") or {}
+            except ValueError:
+                raw = {}
+            crawled_at = parse_instant(raw.get("crawled_at")) or row.get("last_seen_at")
+            row = {**row, **derive({**row, "raw": raw, "crawled_at": crawled_at}, scoring)}
+        out.append(row)
+    return sorted(out, key=_best_first)
+
+
 def pick(rows: list[dict[str, Any]], profile: Profile) -> tuple[list[dict[str, Any]], int]:
     """The best `profile.limit` matching rows (rows come best first), one per dup_group; and the match count."""
     matching = [r for r in rows if matches_profile(r, profile)]
@@ -142,8 +170,10 @@ def build_digest(con: duckdb.DuckDBPyConnection, config: Config, profile: Profil
     if last:
         shown = delivered_keys(con, profile.name, since - OVERLAP)
         rows = [r for r in rows if f"{r['site']}:{r['listing_id']}" not in shown]
+    benchmark = Benchmark.from_config(config, profile)
+    if profile.writing_speed and profile.writing_speed != settings_from(config.scoring).writing_speed:
+        rows = at_writing_speed(rows, config, profile.writing_speed)
     picked, matched = pick(rows, profile)
-    benchmark = Benchmark.from_config(config)
     gigs = [present(r, now=now, benchmark=benchmark.wage_yen, writing_speed=benchmark.writing_speed) for r in picked]
     sites = [*config.section("crawl").get("sites", []), *profile.sites]
     timeout = timedelta(seconds=float(config.section("schedule").get("crawl_timeout", 3600)))

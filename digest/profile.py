@@ -10,6 +10,7 @@
     keywords = []                             # any of them in title or description
     exclude_words = []                        # none of them in title or description
     sites = []                                # crowdworks, lancers, shufti; empty = all
+    writing_speed_chars_per_hour = 600        # your speed: writing gigs' hourly pay is worked out with it
     first_window_hours = 24                   # the first digest looks back this far
     unsubscribe = ""                          # List-Unsubscribe target; default mailto: the sender
 """
@@ -38,6 +39,7 @@ class Profile:
     sites: tuple[str, ...] = ()
     first_window_hours: float = 24.0
     unsubscribe: str | None = None
+    writing_speed: float | None = None  # 字/h; None = the [scoring] setting
 
 
 def _words(section: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
@@ -95,4 +97,5 @@ def load_profile(config: Config, name: str) -> Profile:
         sites=_words(section, "sites", where),
         first_window_hours=_number(section, "first_window_hours", 24, where),
         unsubscribe=unsubscribe,
+        writing_speed=_number(section, "writing_speed_chars_per_hour", 0, where) or None,
     )
