@@ -232,12 +232,14 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def cmd_rescore(args: argparse.Namespace) -> int:
+    from store.dupes import assign_dup_groups
     from store.rescore import rescore
 
     config = load_config(args.config)
     with open_store(args.db) as con:
         con.execute("BEGIN TRANSACTION")
         count = rescore(con, site=args.site, config=config.scoring)
+        assign_dup_groups(con)
         con.execute("COMMIT")
     print(f"rescored {count} listings", file=sys.stderr)
     return EXIT_OK

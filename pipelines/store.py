@@ -20,6 +20,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, NotConfigured
 
 from store import DatabaseLocked, open_store
+from store.dupes import assign_dup_groups
 from store.rescore import rescore
 from store.runs import RunOutcome, finish_run, start_run
 from store.upsert import upsert_listings
@@ -119,6 +120,7 @@ class StorePipeline:
         try:
             with open_store(self.db_path, wait_seconds=120) as con:
                 closed = finish_run(con, outcome, self.site, self.started_at, datetime.now(UTC))
+                self.stats.set_value("tanka/listings/duplicates", assign_dup_groups(con))
         except DatabaseLocked as error:
             log.error("could not record the end of run %s: %s", self.run_id, error)
             return

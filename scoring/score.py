@@ -31,6 +31,7 @@ PENALTIES: dict[str, float] = {
 }
 CAPS: dict[str, float] = {"not_a_gig": 10}  # an agency ad is not a gig: never above this
 NEUTRAL = 0.5
+ESTIMATE_NOTE = "≈ fee not confirmed by the site: net is an estimate"
 
 # Net hourly ÷ benchmark → pay part, linear between the points.
 PAY_CURVE: tuple[tuple[float, float], ...] = ((0, 0), (0.25, 0.1), (0.5, 0.3), (1.0, 0.65), (1.5, 0.85), (2.5, 1.0))
@@ -264,7 +265,7 @@ def judge(row: Mapping[str, Any], pay: Pay, flags: list[str], text: str, setting
     if fresh_reason:
         reasons.append(fresh_reason)
     if pay.net_is_estimate:
-        reasons.append("≈ fee not confirmed by the site: net is an estimate")
+        reasons.append(ESTIMATE_NOTE)
     return Verdict(score=round(min(max(total, 0.0), 100.0), 1), reasons=reasons,
                    beginner_ok=beginner_ok and not severe and "not_a_gig" not in flags,
                    pay_band=pay_band(pay, settings), parts=parts)

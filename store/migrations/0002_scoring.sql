@@ -42,19 +42,20 @@ WHERE client_id IS NOT NULL OR client_name IS NOT NULL
 GROUP BY site, coalesce(client_id, client_name);
 
 -- Price and applicant history of every listing, one row per change, with what changed.
+-- pay_yen: the one figure a change is measured on (lowest hourly wage, unit price, or the budget).
 CREATE VIEW listing_history AS
-SELECT s.site, s.listing_id, l.title, s.seen_at, s.status,
-       s.budget_min_yen, s.budget_max_yen, s.hourly_min_yen, s.hourly_max_yen, s.unit_price_yen,
-       s.applicants, s.slots, s.contracts,
-       s.applicants - lag(s.applicants) OVER w AS new_applicants,
-       coalesce(s.budget_max_yen, s.hourly_max_yen, s.unit_price_yen)
-         - lag(coalesce(s.budget_max_yen, s.hourly_max_yen, s.unit_price_yen)) OVER w AS price_change_yen
-FROM listing_snapshots s LEFT JOIN listings l USING (site, listing_id)
-WINDOW w AS (PARTITION BY s.site, s.listing_id ORDER BY s.seen_at);
+SELECT site, listing_id, title, seen_at, status, budget_min_yen, budget_max_yen, hourly_min_yen,
+       hourly_max_yen, unit_price_yen, pay_yen, applicants, slots, contracts,
+       applicants - lag(applicants) OVER w AS new_applicants,
+       pay_yen - lag(pay_yen) OVER w AS price_change_yen
+FROM (SELECT s.*, l.title,
+             coalesce(s.hourly_min_yen, s.unit_price_yen, s.budget_max_yen, s.budget_min_yen) AS pay_yen
+      FROM listing_snapshots s LEFT JOIN listings l USING (site, listing_id))
+WINDOW w AS (PARTITION BY site, listing_id ORDER BY seen_at);
 
 -- The same gig posted more than once (on several sites, or twice on one): one row per group.
 CREATE VIEW duplicate_groups AS
-SELECT dup_group, count(*) AS listings, list_distinct(list(site ORDER BY site)) AS sites,
+SELECT dup_group, count(*) AS listings, list_sort(list_distinct(list(site))) AS sites,
        max(net_hourly_yen) AS best_net_hourly_yen, max(net_unit_yen) AS best_net_unit_yen,
        max(score) AS best_score, any_value(title) AS title, list(url ORDER BY site, listing_id) AS urls
 FROM listings
