@@ -17,7 +17,6 @@ from typing import Any
 import duckdb
 
 from config import Config
-from digest.filters import matches_profile
 from digest.health import SiteHealth, crawl_health
 from digest.ledger import delivered_keys, last_sent_until
 from digest.present import PAY_GROUPS, GigView, present
@@ -25,6 +24,7 @@ from digest.profile import Profile
 from items import HourlyBasis
 from normalize.dates import parse_instant
 from scoring.derive import derive
+from scoring.profiles import matches_profile
 from scoring.settings import settings_from
 
 # Every column: the scoring adds some over time, and `raw` lets writing gigs be re-scored at the

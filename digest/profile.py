@@ -4,7 +4,7 @@
     recipient = "花子 <hanako@example.com>"   # or a list of addresses
     send_time = "07:30"                       # Tokyo time, used by `tanka schedule`
     limit = 12                                # gigs per digest
-    beginner_only = false                     # only gigs marked 初心者歓迎 / 未経験OK / スキル不要 …
+    beginner_only = false                     # only gigs the scoring marks beginner_ok
     categories = []                           # kinds (writing, data_entry …) or site category words
     min_net_hourly_yen = 0                    # > 0: drop gigs below it, and gigs whose hourly is unknown
     keywords = []                             # any of them in title or description
