@@ -56,13 +56,13 @@ def derive(row: Mapping[str, Any], config: Any = None, now: datetime | None = No
 def _derive(row: Mapping[str, Any], config: Any, now: datetime | None) -> dict[str, Any]:
     settings = settings_from(config)
     title, description = _folded(row, "title"), _folded(row, "description")
-    tags = row.get("tags")
+    tags = row.get("tags") if isinstance(row.get("tags"), list | tuple) else None
     text = "\n".join((title, description, fold(" ".join(map(str, tags))))) if tags else f"{title}\n{description}"
     pay = compute_pay(row, settings, title, description)
     facts = PayFacts(stated=pay.stated, yen_per_char=pay.yen_per_char, net_hourly_yen=pay.net_hourly_yen,
-                     text_unit_price=pay.unit_from_text)
+                     text_unit_price=pay.unit_from_text, budget_max_yen=pay.budget_max_yen)
     flags = find_flags(text, row, facts, settings.benchmark_yen)
-    when = now or parse_instant(row.get("crawled_at"))
+    when = parse_instant(now) if now is not None else parse_instant(row.get("crawled_at"))
     verdict = judge(row, pay, flags, text, settings, when)
     out = {
         "kind": classify(row, title),

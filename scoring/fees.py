@@ -69,8 +69,9 @@ def rule(site: str, name: str) -> FeeRule:
 
 
 def is_estimate(site: str, fees: Mapping[str, Any] | None = None) -> bool:
-    """True when the site's fee is not confirmed (Shufti): its net figures are estimates."""
-    return site == "shufti"
+    """True when the site's fee is not confirmed (Shufti), or tanka has no fee rule for the site
+    (its figures are then before any fee): its net figures are estimates."""
+    return site == "shufti" or site not in SITES
 
 
 def _setting(fees: Mapping[str, Any] | None, key: str, default: Any) -> Any:

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from items import HourlyBasis
-from scoring.fees import is_estimate, net_amount, net_value
+from scoring import fees as fee_rules
+from scoring.fees import SITES, is_estimate
 from scoring.settings import ScoringSettings
 from scoring.unit_prices import TextPay, pay_in_text
 
@@ -83,17 +84,27 @@ def _first(title: TextPay, description: TextPay, attr: str) -> tuple[Any, str | 
 
 
 def _positive(value: Any) -> float | None:
+    """A finite amount above zero, else None (unknown is never 0)."""
     if value is None or isinstance(value, bool):
         return None
     try:
         number = float(value)
     except (TypeError, ValueError):
         return None
-    return number if number > 0 else None
+    return number if 0 < number < 1e13 else None  # also rejects nan and inf
 
 
 def _whole(value: float | None) -> int | None:
     return None if value is None else round(value)
+
+
+def net_amount(site: str, amount: int, pay_type: str | None, fees: Mapping[str, Any]) -> int:
+    """The site's fee applied; a site with no fee rule yet keeps its gross amount (an estimate)."""
+    return fee_rules.net_amount(site, amount, pay_type, fees) if site in SITES else amount
+
+
+def net_value(site: str, amount: float, pay_type: str | None, fees: Mapping[str, Any]) -> float:
+    return fee_rules.net_value(site, amount, pay_type, fees) if site in SITES else float(amount)
 
 
 def compute_pay(row: Mapping[str, Any], settings: ScoringSettings, title: str | None = None,
@@ -109,8 +120,9 @@ def compute_pay(row: Mapping[str, Any], settings: ScoringSettings, title: str | 
 
     # --- gross figures: structured first, then the title, then the description ---------------------
     unit_chars = _positive(row.get("unit_chars"))
-    if _structured(row, "unit_price_yen") and _positive(row.get("unit_price_yen")):
-        pay.unit_price_yen, pay.unit_price_source = round(float(row["unit_price_yen"])), "structured"
+    structured_price = _positive(row.get("unit_price_yen"))
+    if structured_price and _structured(row, "unit_price_yen"):
+        pay.unit_price_yen, pay.unit_price_source = round(structured_price), "structured"
         pay.unit = "記事" if pay_type == "writing" else "件"
     else:
         price, pay.unit_price_source = _first(title_pay, description_pay, "unit_price_yen")
@@ -180,8 +192,8 @@ def compute_pay(row: Mapping[str, Any], settings: ScoringSettings, title: str | 
     # --- contests and fixed projects ---------------------------------------------------------------
     if pay_type == "competition":
         prize = pay.net_budget_max_yen or pay.net_budget_min_yen
-        entries = row.get("applicants")
-        pay.entries = int(entries) if isinstance(entries, int | float) and entries >= 0 else None
+        entries = _positive(row.get("applicants"))
+        pay.entries = int(entries) if entries else 0 if row.get("applicants") == 0 else None
         if prize:
             pay.expected_value_yen = round(prize / ((pay.entries or 0) + 1))
     if pay.net_hourly_yen is None:

@@ -114,6 +114,7 @@ class PayFacts:
     yen_per_char: float | None = None
     net_hourly_yen: float | None = None
     text_unit_price: bool = False  # the title/description states a per-item price
+    budget_max_yen: int | None = None  # the budget's upper bound, as read by scoring.hourly
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -166,13 +167,16 @@ def find_flags(text: str, row: Mapping[str, Any], pay: PayFacts, benchmark_yen: 
         flags += [code for code, pattern in _PATTERNS.items() if _search(pattern, text)]
     if "income_promise" in flags and not any(word in text for word in _EASY):
         flags.remove("income_promise")
-    if (row.get("client_name") or "").strip() in AGENCY_CLIENTS and "not_a_gig" not in flags:
+    if str(row.get("client_name") or "").strip() in AGENCY_CLIENTS and "not_a_gig" not in flags:
         flags.append("not_a_gig")
     low_pay = ((pay.yen_per_char is not None and pay.yen_per_char < 0.3)
                or (pay.net_hourly_yen is not None and pay.net_hourly_yen < 0.5 * benchmark_yen))
     if _EXPERIENCE_PAY.search(text) and (low_pay or not pay.stated):
         flags.append("pay_in_experience")
-    budget, slots = row.get("budget_max_yen"), row.get("slots") or 0
+    budget = pay.budget_max_yen if pay.budget_max_yen is not None else row.get("budget_max_yen")
+    slots = row.get("slots") if isinstance(row.get("slots"), int) else 0
+    if isinstance(budget, bool) or not isinstance(budget, int | float):
+        budget = None
     if row.get("pay_type") == "fixed" and budget is not None:
         if budget <= 500 and slots >= 10 and any(word in text for word in _SURVEY):
             flags.append("survey_as_project")

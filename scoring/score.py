@@ -155,17 +155,29 @@ def _basis_note(pay: Pay, settings: ScoringSettings) -> str:
     return pay.hourly_basis
 
 
+def number(value: Any, high: float = 1e9) -> float | None:
+    """A finite number from 0 to `high`, else None: bad input is unknown, and unknown is neutral."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if 0 <= value <= high else None  # nan fails both comparisons
+
+
+def _count(value: Any) -> int | None:
+    found = number(value)
+    return None if found is None else int(found)
+
+
 def trust_part(row: Mapping[str, Any]) -> tuple[float, str | None]:
     part, notes = NEUTRAL, []
-    rating, orders = row.get("client_rating"), row.get("client_orders")
-    completion, verified = row.get("client_completion_rate"), row.get("client_verified")
-    if isinstance(rating, int | float):
+    rating, orders = number(row.get("client_rating"), 5), _count(row.get("client_orders"))
+    completion, verified = number(row.get("client_completion_rate"), 100), row.get("client_verified")
+    if rating is not None:
         part += _step(TRUST["rating"], rating)
         notes.append(f"★{rating:.1f}")
-    if isinstance(orders, int | float):
+    if orders is not None:
         part += _step(TRUST["orders"], orders)
-        notes.append(f"{int(orders):,} orders")
-    if isinstance(completion, int | float) and (orders or 0) > 0:
+        notes.append(f"{orders:,} orders")
+    if completion is not None and (orders or 0) > 0:
         part += _step(TRUST["completion"], completion)
         notes.append(f"{completion:.0f}% completed")
     if verified is True:
@@ -179,7 +191,7 @@ def trust_part(row: Mapping[str, Any]) -> tuple[float, str | None]:
 
 
 def competition_part(row: Mapping[str, Any], pay: Pay) -> tuple[float, str | None]:
-    applicants, slots, contracts = row.get("applicants"), row.get("slots"), row.get("contracts") or 0
+    applicants, slots, contracts = _count(row.get("applicants")), _count(row.get("slots")), _count(row.get("contracts")) or 0
     if pay.pay_type == "competition":
         entries = pay.entries or 0
         return curve(CONTEST_CURVE, entries), None  # the pay reason names the entries

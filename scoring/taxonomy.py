@@ -104,7 +104,7 @@ def classify(row: Mapping[str, Any], folded_title: str | None = None) -> str:
         return kind
     if row.get("pay_type") == "writing":  # CrowdWorks' 記事単価: an article of a stated length
         return "writing"
-    tags = [str(t) for t in row.get("tags") or []]
+    tags = [str(t) for t in row["tags"]] if isinstance(row.get("tags"), list | tuple) else []
     kind = next((SHUFTI_TAGS[t] for t in tags if t in SHUFTI_TAGS), None)
     kind = kind or _words(category) or _crowdworks_id(extra)
     title = folded_title if folded_title is not None else fold(str(row.get("title") or ""))
