@@ -109,6 +109,15 @@ RISKS = {
 }
 
 
+# Yen per minute of work that real per-item gigs pay (DOMAIN.md §2: 7円/19分 ≈ 0.4,
+# 100円/15分 ≈ 7, 110円/3分 ≈ 37): mostly far below the minimum wage (18.7円/分), a few above.
+PACE_YEN_PER_MINUTE = (0.4, 1, 2, 4, 7, 10, 15, 20, 35)
+
+
+def _minutes_for(rng: random.Random, unit_price: int) -> int:
+    return max(1, min(120, round(unit_price / rng.choice(PACE_YEN_PER_MINUTE))))
+
+
 def _weighted(rng: random.Random, weights: dict[str, float]) -> str:
     keys = list(weights)
     return rng.choices(keys, weights=[weights[k] for k in keys])[0]
@@ -174,7 +183,8 @@ class World:
             return rng.choice(["design", "design", "marketing"])
         if kind == "hourly":
             return rng.choice(["admin", "development", "marketing", "data_entry"])
-        return rng.choice(list(CATEGORIES))
+        # A survey is per-answer work: never a fixed-budget project.
+        return rng.choice([c for c in CATEGORIES if c != "survey"])
 
     def _client(self, site: str, n: int) -> Client:
         rng = self._rng(site, n, "client")
@@ -199,13 +209,13 @@ class World:
                 gig.unit_price = rng.choice([50, 100, 150, 300, 500, 1000, 4200])
                 gig.units = rng.choice([1, 2, 5, 10, 20])
                 gig.budget_min = gig.budget_max = gig.unit_price * gig.units
-                gig.unit_minutes = rng.choice([5, 10, 15, 30, 60])
+                gig.unit_minutes = _minutes_for(rng, gig.unit_price)
         elif gig.kind == "hourly":
             gig.hourly_min, gig.hourly_max = rng.choice([(700, 1000), (1000, 1500), (1500, 2000), (2000, 3000)])
             gig.slots = rng.choice([1, 2, 5])
         elif gig.kind == "task":
             gig.unit_price = rng.choice([5, 7, 10, 22, 33, 55, 100, 110, 200])
-            gig.unit_minutes = rng.choice([1, 2, 3, 5, 10, 14, 19, 30])
+            gig.unit_minutes = _minutes_for(rng, gig.unit_price)
             gig.units = gig.slots = rng.choice([20, 50, 100, 300, 1000])
         elif gig.kind == "writing":
             gig.unit_chars = chars

@@ -231,8 +231,10 @@ def test_every_pay_kind_is_served(first_page, world, spider):
     assert kinds == {"fixed", "hourly", "task", "writing", "competition"}
 
 
-def test_agency_listings_are_served(first_page):
-    assert any("agency" in g.tags for g in first_page[2].gigs)
+def test_agency_listings_are_served(world, spider):
+    gigs = [g for n in (1, 2, 3)
+            for g in spider.parse_list(response(world, f"/public/jobs/search?hide_expired=true&order=new&page={n}")).gigs]
+    assert any("agency" in g.tags for g in gigs)
 
 
 # ----- job pages ------------------------------------------------------------------------------------------
