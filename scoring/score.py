@@ -100,6 +100,11 @@ def yen(amount: float) -> str:
     return f"¥{round(amount):,}"
 
 
+def within(hours: float) -> str:
+    """"within 38.27 h", or in minutes under an hour: "within 1 min"."""
+    return f"within {max(hours * 60, 1):.0f} min" if hours < 1 else f"within {hours:g} h"
+
+
 def _step(table: Sequence[tuple[float, float]], value: float) -> float:
     return next((change for floor, change in table if value >= floor), 0.0)
 
@@ -130,7 +135,7 @@ def pay_part(pay: Pay, settings: ScoringSettings) -> tuple[float, str]:
         what = f"per {pay.unit}" if pay.net_unit_yen else "fixed"
         up_to = "up to " if not pay.net_unit_yen and not pay.net_budget_min_yen else ""
         return PAY_FIXED_UNKNOWN_HOURS, (f"{up_to}{estimate}{yen(amount)} net {what}: worth it if done "
-                                         f"within {pay.break_even_hours:g} h")
+                                         f"{within(pay.break_even_hours)}")
     return PAY_NOT_STATED, "pay not stated: ask before you apply"
 
 

@@ -16,7 +16,7 @@ import duckdb
 from output import display_width, truncate
 from scoring.derive import derive
 from scoring.profiles import matches_profile, profile_where, scoring_config_for, writing_speed
-from scoring.score import ESTIMATE_NOTE, yen
+from scoring.score import ESTIMATE_NOTE, within, yen
 from scoring.settings import ScoringSettings, settings_from
 
 TITLE_WIDTH = 64
@@ -113,15 +113,13 @@ def pay_headline(row: Mapping[str, Any], settings: ScoringSettings) -> str:
     if row.get("expected_value_yen") is not None:
         return f"contest: {approx}{yen(row['expected_value_yen'])} expected per entry"
     hours = row.get("break_even_hours")
-    within = ""
-    if hours is not None:
-        within = f"worth it within {hours * 60:.0f} min" if hours < 1 else f"worth it within {hours:g} h"
+    worth = f", worth it {within(hours)}" if hours is not None else ""
     if row.get("net_unit_yen") is not None:
-        return f"{approx}{yen(row['net_unit_yen'])} net per item" + (f", {within}" if within else "")
+        return f"{approx}{yen(row['net_unit_yen'])} net per item{worth}"
     amount = row.get("net_budget_min_yen") or row.get("net_budget_max_yen")
     if amount is not None:
         up_to = "" if row.get("net_budget_min_yen") else "up to "
-        return f"{up_to}{approx}{yen(amount)} net fixed" + (f", {within}" if within else "")
+        return f"{up_to}{approx}{yen(amount)} net fixed{worth}"
     return "pay not stated"
 
 
