@@ -19,6 +19,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, NotConfigured
 
+from config import load_config
 from store import DatabaseLocked, open_store
 from store.dupes import assign_dup_groups
 from store.rescore import rescore
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 class StorePipeline:
     def __init__(self, crawler: Crawler, db_path: str, batch_size: int) -> None:
         self.crawler = crawler
+        self.scoring_config = load_config(crawler.settings.get("TANKA_CONFIG")).scoring
         self.stats = crawler.stats
         self.db_path = db_path
         self.batch_size = batch_size
@@ -70,13 +72,14 @@ class StorePipeline:
     def flush(self, wait_seconds: float) -> bool:
         if not self.buffer:
             return True
-        now = datetime.now(UTC)
         try:
             with open_store(self.db_path, wait_seconds=wait_seconds) as con:
+                # Stamped once the file is ours: a digest built while we waited must not miss these rows.
+                now = datetime.now(UTC)
                 result = upsert_listings(con, self.buffer, run_id=self.run_id, now=now)
                 # Rows that merged detail values kept from an earlier crawl: derive from the merge.
                 merged = [(r["site"], r["listing_id"]) for r in self.buffer if r.get("detail_status") == "skipped"]
-                rescore(con, keys=merged)
+                rescore(con, keys=merged, config=self.scoring_config)
         except DatabaseLocked as error:
             self.failed_flushes += 1
             self.stats.inc_value("tanka/store/flush_deferred")
