@@ -11,6 +11,7 @@ through the spiders (`tanka parse`) and must come out the same.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 import pytest
@@ -19,6 +20,7 @@ from items import Gig
 from normalize.listing import normalize_gig
 from offline import listing_rows, parse_saved_page
 from scoring import derive
+from tanka_cli import main
 from tests.conftest import shared_page
 
 CRAWLED_AT = "2026-04-27T12:00:00+09:00"
@@ -210,3 +212,15 @@ def test_real_pages_give_the_golden_values(parsed_pages, name, field):
 
 
 GOLDEN_BY_NAME = {name: expected for name, _, expected in GOLDEN}
+
+
+def test_tanka_parse_prints_the_derived_columns(capsys):
+    path = shared_page(CW, "jobs_new.json")
+    assert main(["parse", CW, str(path), "--crawled-at", CRAWLED_AT]) == 0
+    rows = {r["listing_id"]: r for r in map(json.loads, capsys.readouterr().out.splitlines())}
+    writing = rows["13086634"]
+    assert {k: writing[k] for k in ("net_hourly_yen", "hourly_basis", "yen_per_char", "break_even_hours", "score",
+                                    "risk_flags", "dup_group")} == {
+        "net_hourly_yen": 1029.6, "hourly_basis": "writing_speed", "yen_per_char": 1.2, "break_even_hours": None,
+        "score": writing["score"], "risk_flags": [], "dup_group": None}
+    assert writing["score_reasons"][0] == "¥1,030/h net (1.2円/字 at 1,000字/h) — practice-level pay"
