@@ -3,7 +3,6 @@
 The screenshot is saved under test-artifacts/ for a person to look at.
 """
 
-from pathlib import Path
 
 import pytest
 
@@ -16,12 +15,11 @@ pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "test-artifacts"
 
 
-def chromium_path() -> str:
+def launch_options() -> dict[str, object]:
+    """Debian's Chromium (or TANKA_CHROMIUM) when there is one, else Playwright's own browser."""
     import settings
 
-    if not settings.TANKA_CHROMIUM or not Path(settings.TANKA_CHROMIUM).exists():
-        pytest.skip("no Chromium found (install it with `make chromium`, or set TANKA_CHROMIUM)")
-    return settings.TANKA_CHROMIUM
+    return dict(settings.PLAYWRIGHT_LAUNCH_OPTIONS)
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +39,7 @@ def shown(tmp_path_factory):
     ARTIFACTS.mkdir(exist_ok=True)
     screenshot = ARTIFACTS / "digest.png"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True)
+        browser = playwright.chromium.launch(**launch_options())
         try:
             page = browser.new_page(viewport={"width": 720, "height": 900})
             alerts, errors = [], []
