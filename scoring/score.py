@@ -37,6 +37,9 @@ ESTIMATE_NOTE = "≈ fee not confirmed by the site: net is an estimate"
 PAY_CURVE: tuple[tuple[float, float], ...] = ((0, 0), (0.25, 0.1), (0.5, 0.3), (1.0, 0.65), (1.5, 0.85), (2.5, 1.0))
 PAY_FIXED_UNKNOWN_HOURS = 0.45  # a fixed price with no hours: cannot judge, a little below "fair"
 PAY_NOT_STATED = 0.2  # 「ワーカーと相談」: unclear terms, but not 0円
+# A contest's expected value counts the entries so far, and more will come: on pay alone a contest
+# never ranks above a fixed price whose hours are unknown.
+PAY_CONTEST_MAX = PAY_FIXED_UNKNOWN_HOURS
 # Benchmark multiples that name a band (../shared/docs/DOMAIN.md §4).
 BANDS: tuple[tuple[float, str], ...] = ((1.5, "highlight"), (1.0, "green"), (0.5, "amber"), (0.0, "red"))
 
@@ -127,7 +130,7 @@ def pay_part(pay: Pay, settings: ScoringSettings) -> tuple[float, str]:
         return curve(PAY_CURVE, ratio), f"{estimate}{yen(pay.net_hourly_yen)}/h net ({_basis_note(pay, settings)}){band}"
     if pay.expected_value_yen is not None:
         ratio = pay.expected_value_yen / settings.contest_hours / bench
-        return (curve(PAY_CURVE, ratio),
+        return (min(curve(PAY_CURVE, ratio), PAY_CONTEST_MAX),
                 f"contest: expected {estimate}{yen(pay.expected_value_yen)} net per entry "
                 f"({pay.entries or 0} entries so far) — you are paid only if you win")
     amount = pay.net_unit_yen or pay.net_budget_min_yen or pay.net_budget_max_yen
@@ -181,7 +184,7 @@ def trust_part(row: Mapping[str, Any]) -> tuple[float, str | None]:
         notes.append(f"★{rating:.1f}")
     if orders is not None:
         part += _step(TRUST["orders"], orders)
-        notes.append(f"{orders:,} orders")
+        notes.append(f"{orders:,} order{'s' * (orders != 1)}")
     if completion is not None and (orders or 0) > 0:
         part += _step(TRUST["completion"], completion)
         notes.append(f"{completion:.0f}% completed")
