@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from normalize.money import parse_yen, parse_yen_range
 from scoring.textmatch import fold
 from scoring.unit_prices import TextPay, pay_in_text
 
@@ -98,3 +99,21 @@ def test_full_width_reads_like_half_width(text):
 @given(st.text())
 def test_fold_is_nfkc(text):
     assert fold(text) == unicodedata.normalize("NFKC", text)
+
+
+# --- the money parser the unit prices build on (normalize.money) --------------------------------------
+PRICE_LIKE = st.lists(st.sampled_from(["円", "万", "~", "〜", "～", "/", " ", "固定", "件", "1", "5", "0", "22",
+                                       "1,000", "50,000", "¥", "から", "時間"]), max_size=10).map("".join)
+
+
+@given(st.one_of(st.text(), PRICE_LIKE))
+def test_money_never_negative_and_min_never_above_max(text):
+    shown = parse_yen_range(text)
+    assert all(v is None or v >= 0 for v in (shown.min_yen, shown.max_yen, parse_yen(text)))
+    if shown.min_yen is not None and shown.max_yen is not None:
+        assert shown.min_yen <= shown.max_yen
+
+
+@given(PRICE_LIKE)
+def test_money_full_width_reads_like_half_width(text):
+    assert parse_yen_range(_wide(text)) == parse_yen_range(text)
