@@ -98,6 +98,7 @@ def test_duplicate_groups_list_every_link(store_path):
 
 
 # --- every example in docs/SQL.md runs as written ---------------------------------------------------
+# README.md gets copies of these examples: add ROOT / "README.md" to BLOCKS below so they are run too.
 def sql_blocks(path: Path) -> list[str]:
     return re.findall(r"```sql\n(.*?)```", path.read_text(encoding="utf-8"), flags=re.DOTALL)
 
