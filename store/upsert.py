@@ -1,9 +1,11 @@
 """Batch upsert of listing rows keyed (site, listing_id), with history and scope membership.
 
-One call = one short transaction:
+One call = one short transaction, from an Arrow table of the batch:
 1. snapshot rows for listings that are new or whose price/applicants/slots/status changed;
-2. `INSERT … ON CONFLICT DO UPDATE` from an Arrow table (first_seen_at kept, raw JSON merged,
-   values the item does not carry, e.g. a detail page skipped this time, kept as stored);
+2. new listings inserted; stored ones updated (first_seen_at kept). A row read in full (its
+   detail page fetched, or a site without one) replaces the stored values, so a value the site
+   dropped is gone; a partial row (detail skipped as unchanged, or unavailable) only adds to them:
+   its missing values and raw keys are kept as stored;
 3. the listing sets each row was seen in (listing_scopes), for closing vanished listings later.
 """
 
@@ -22,7 +24,7 @@ KEY = ("site", "listing_id")
 # Columns a snapshot records; a change in any of them writes a snapshot row.
 TRACKED = ("budget_min_yen", "budget_max_yen", "hourly_min_yen", "hourly_max_yen", "unit_price_yen",
            "applicants", "slots", "contracts", "status")
-# Kept from the stored row when the batch has NULL (a detail-only value not fetched this time).
+# Not content: set by the store itself.
 _BOOKKEEPING = {"first_seen_at", "last_seen_at", "closed_at", "detail_fetched_at", "last_run_id",
                 "raw", "detail_status", "list_hash"}
 # Derived values are recomputed for every row written: an empty list of flags is a real value.
@@ -60,13 +62,17 @@ def dedupe(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
     return list(by_key.values()), len(rows) - len(by_key)
 
 
-def _merge_expr(column: str, kind: str) -> str:
-    """The merged value of one column for a stored row `listings` and a batch row `b`."""
+# A batch row that lacks its detail page's values: it adds to the stored row, never erases.
+PARTIAL = "b.detail_status IN ('skipped', 'unavailable')"
+
+
+def _merge_expr(column: str, kind: str, stored: str = "listings") -> str:
+    """The merged value of one column for a stored row and a batch row `b`."""
     if column in _REPLACED_EVEN_IF_NULL:
         return f"b.{column}"
     if kind.endswith("[]"):
-        return f"CASE WHEN len(coalesce(b.{column}, [])) > 0 THEN b.{column} ELSE listings.{column} END"
-    return f"coalesce(b.{column}, listings.{column})"
+        return f"CASE WHEN {PARTIAL} AND len(coalesce(b.{column}, [])) = 0 THEN {stored}.{column} ELSE b.{column} END"
+    return f"CASE WHEN {PARTIAL} THEN coalesce(b.{column}, {stored}.{column}) ELSE b.{column} END"
 
 
 def upsert_listings(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]], *,
@@ -80,8 +86,7 @@ def upsert_listings(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]], 
     content = [c for c in types if c not in _BOOKKEEPING]
     batch = to_arrow(rows, types, [*content, "raw", "list_hash", "detail_status"])
     params = {"now": now, "run_id": run_id}
-    merged = {c: f"coalesce(b.{c}, l.{c})" for c in TRACKED}
-    merged["status"] = "b.status"
+    merged = {c: _merge_expr(c, types[c], stored="l") for c in TRACKED}
     changed_tracked = " OR ".join(f"{merged[c]} IS DISTINCT FROM l.{c}" for c in TRACKED)
     con.register("tanka_batch", batch)
     try:
@@ -136,7 +141,7 @@ def _update_existing(con: duckdb.DuckDBPyConnection, content: list[str], types: 
     """
     assignments = {c: _merge_expr(c, types[c]) for c in content if c not in KEY}
     assignments |= {
-        "raw": "json_merge_patch(coalesce(listings.raw, '{}'), b.raw)",
+        "raw": f"CASE WHEN {PARTIAL} THEN json_merge_patch(coalesce(listings.raw, '{{}}'), b.raw) ELSE b.raw END",
         "list_hash": "coalesce(b.list_hash, listings.list_hash)",
         "detail_status": "CASE WHEN b.detail_status = 'skipped' THEN listings.detail_status ELSE b.detail_status END",
         "detail_fetched_at": "CASE WHEN b.detail_status = 'fetched' THEN $now ELSE listings.detail_fetched_at END",

@@ -145,3 +145,17 @@ def test_the_run_is_recorded(memory_db):
     assert reason == "finished"
     assert complete == ["crowdworks:new"]
     assert finished is not None
+
+
+def test_a_fully_read_row_drops_a_value_the_site_no_longer_shows(memory_db):
+    upsert_listings(memory_db, [row("1", rating=4.8, tags=["急募"])], run_id=1, now=T0)
+    upsert_listings(memory_db, [row("1", rating=None, tags=[])], run_id=2, now=T0 + timedelta(days=1))
+    rating, tags, raw = memory_db.execute("SELECT client_rating, tags, raw FROM listings").fetchall()[0]
+    assert (rating, tags) == (None, [])
+    assert "client_rating" not in raw  # rescore reads raw: a stale key would bring the value back
+
+
+def test_an_unavailable_detail_keeps_the_stored_detail_values(memory_db):
+    upsert_listings(memory_db, [row("1", rating=4.8)], run_id=1, now=T0)
+    upsert_listings(memory_db, [row("1", rating=None, detail="unavailable")], run_id=2, now=T0 + timedelta(days=1))
+    assert value(memory_db, "SELECT client_rating FROM listings") == 4.8
