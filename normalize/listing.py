@@ -6,6 +6,7 @@ listing re-read from its stored raw values comes out exactly as it did during th
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import datetime
 from typing import Any
@@ -25,21 +26,22 @@ def parse_count(value: object) -> int | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        return int(value) if value >= 0 else None
+        return int(value) if math.isfinite(value) and value >= 0 else None
     match = _INT.search(nfkc(str(value)))
     if not match:
         return None
     number = float(match.group(0).replace(",", ""))
-    return int(number) if number >= 0 else None
+    return int(number) if math.isfinite(number) and number >= 0 else None
 
 
 def parse_float(value: object) -> float | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        return float(value)
+        return float(value) if math.isfinite(value) else None
     match = _INT.search(nfkc(str(value)))
-    return float(match.group(0).replace(",", "")) if match else None
+    number = float(match.group(0).replace(",", "")) if match else None
+    return number if number is not None and math.isfinite(number) else None
 
 
 def parse_bool(value: object) -> bool | None:
