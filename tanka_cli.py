@@ -247,20 +247,14 @@ def cmd_rescore(args: argparse.Namespace) -> int:
 
 def cmd_load(args: argparse.Namespace) -> int:
     """Store rows a crawl could not write (data/unsaved/*.jsonl)."""
-    from normalize.listing import normalize_gig
-    from scoring import derive
-    from store.upsert import upsert_listings
+    from store.unsaved import load_unsaved
 
-    config = load_config(args.config)
-    rows = []
-    for line in Path(args.file).read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = normalize_gig(json.loads(line))
-            row.update(derive(row, config.scoring))
-            rows.append(row)
+    path = Path(args.file)
+    if not path.is_file():
+        raise CommandError(f"cannot read {path}: no such file")
     with open_store(args.db) as con:
-        result = upsert_listings(con, rows, run_id=None, now=datetime.now(UTC))
-    print(f"loaded {len(rows)} rows: {result.new} new, {result.changed} changed", file=sys.stderr)
+        count, result = load_unsaved(con, path, load_config(args.config).scoring, datetime.now(UTC))
+    print(f"loaded {count} rows: {result.new} new, {result.changed} changed", file=sys.stderr)
     return EXIT_OK
 
 
