@@ -37,8 +37,8 @@ WHERE status = 'open' AND first_seen_at > $since AND first_seen_at <= $until
 ORDER BY score DESC NULLS LAST, net_hourly_yen DESC NULLS LAST, first_seen_at DESC, site, listing_id
 """
 WEEKS_PER_MONTH = 365.25 / 12 / 7
-# A crawl stamps first_seen_at before it waits for the database, so a row can land just after a
-# digest was built yet carry an earlier time: look back this much further, minus gigs already sent.
+# Safety margin against clock skew between the processes that stamp rows and build digests: look
+# back this much further than the last digest, minus the gigs it already sent.
 OVERLAP = timedelta(minutes=30)
 
 
