@@ -3,7 +3,8 @@
 * store: normalize + derive rate, Arrow upsert of new rows, re-upsert of unchanged rows, rescore;
 * parse: real saved pages (../shared/fixtures, when present) through each spider's parser;
 * crawl: each site's spider against the replay mirror over HTTP into a fresh DuckDB file —
-  a first crawl (every detail page) and a second, incremental one — with the crawl's peak memory.
+  a first crawl (every detail page) and a second, incremental one — with the crawl process's
+  peak memory (Scrapy's memusage/max; the browser's own processes are not included).
 
 Figures go to stdout and to bench/results.json (the one bench output kept in git).
 """
@@ -51,8 +52,8 @@ def timed(func: Callable[[], Any]) -> tuple[Any, float]:
     return result, time.perf_counter() - start
 
 
-def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
-    return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
 def synthetic_gigs(count: int) -> list[Gig]:
@@ -107,7 +108,7 @@ def bench_store(rows_wanted: int) -> dict[str, Any]:
         "rescore_rows_per_s": round(rescored / rescore_s),
         "new_detected": first.new, "unchanged_detected": second.unchanged,
         "db_file_mb": round(size_mb, 1),
-        "peak_rss_mb": round(peak_rss_mb()),
+        "bench_process_peak_rss_mb": round(peak_rss_mb()),
     }
 
 
@@ -143,13 +144,14 @@ def bench_crawl(site: str, listings: int) -> dict[str, Any]:
                                         timeout=3600, log_dir=folder)
                 run = result.run
                 requests = len(mirror.requests) - before
+                stats = json.loads(run.get("stats") or "{}")
                 figures[label] = {
                     "seconds": round(result.seconds, 1), "listings": run.get("items"),
+                    "peak_memory_mb": round(stats.get("memusage/max", 0) / 1e6),
                     "listings_per_s": round((run.get("items") or 0) / result.seconds, 1),
                     "http_requests": requests, "requests_per_s": round(requests / result.seconds, 1),
                     "finish_reason": run.get("finish_reason"), "errors": run.get("errors"),
                 }
-        figures["crawl_peak_rss_mb"] = round(peak_rss_mb(resource.RUSAGE_CHILDREN))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return figures
