@@ -1,0 +1,44 @@
+"""Documentation that must not fall behind the code (sqlite-utils' test_docs)."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tanka_cli import build_parser
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def commands() -> list[str]:
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    return sorted(sub.choices)
+
+
+def test_readme_starts_with_the_two_newcomer_commands():
+    first_block = README.split("```")[1]
+    assert "make demo" in first_block
+    assert "make test" in first_block
+
+
+@pytest.mark.parametrize("command", commands())
+def test_every_command_is_in_the_readme(command):
+    assert f"`tanka {command}`" in README
+
+
+@pytest.mark.parametrize("command", commands())
+def test_every_command_has_an_example_in_its_help(command):
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command").choices[command]
+    assert "example: tanka " in sub.description
+
+
+def test_the_ci_script_runs_make_test():
+    assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_every_linked_doc_exists():
+    for target in re.findall(r"\]\(((?:docs|bench)/[^)#]+|[a-z_]+\.(?:py|toml))\)", README):
+        assert (ROOT / target).exists(), target
