@@ -23,6 +23,9 @@ and bookkeeping the same way for every site. Hooks a site implements:
     What a saved page is, for `tanka parse` (None: not a page of this site, or not rendered).
 ``saved_page_url(path) -> str``
     The URL a saved page is taken to come from when `tanka parse` is given no --url.
+``detail_failure_reason(failure) -> str``
+    A short name for why a detail page failed, counted as ``tanka/detail/unavailable/<name>``
+    (default: ``http_<status>`` or the exception's class name).
 ``unhashed_fields``
     Raw fields that change without the listing changing (a relative "あと6日", a view count):
     left out of the fingerprint that decides whether a listing changed.
@@ -268,10 +271,13 @@ class ListingSpider(scrapy.Spider):
         self._count("detail/fetched")
         yield gig
 
+    def detail_failure_reason(self, failure: Failure) -> str:
+        status = getattr(getattr(failure.value, "response", None), "status", None)
+        return f"http_{status}" if status else type(failure.value).__name__
+
     def _on_detail_error(self, failure: Failure) -> Iterator[Gig]:
         gig: Gig = failure.request.cb_kwargs["gig"]
-        status = getattr(getattr(failure.value, "response", None), "status", None)
-        reason = f"http_{status}" if status else type(failure.value).__name__
+        reason = self.detail_failure_reason(failure)
         self._count(f"detail/unavailable/{reason}")
         log.warning("detail page %s unavailable (%s); keeping the list values", failure.request.url, reason)
         gig.detail_status = DetailStatus.UNAVAILABLE

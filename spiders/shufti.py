@@ -15,7 +15,7 @@ import logging
 import math
 import re
 from collections import Counter
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import quote, urlencode, urlsplit
@@ -29,7 +29,7 @@ from scrapy.settings import BaseSettings
 from scrapy_playwright.page import PageMethod
 from twisted.python.failure import Failure
 
-from items import DetailStatus, Gig, Site
+from items import Gig, Site
 from spiders import shufti_selectors as sel
 from spiders.base import LayoutChanged, ListingSpider, ListPage
 
@@ -334,16 +334,11 @@ class ShuftiSpider(ListingSpider):
             raise LayoutChanged(f"{response.url} is not a job page (/jobs/view/<id>)")
         return parse_job_page(response, listing_id, self.app_base_url)
 
-    def _on_detail_error(self, failure: Failure) -> Iterator[Gig]:
-        if not failure.check(PlaywrightTimeoutError):
-            yield from super()._on_detail_error(failure)
-            return
-        gig: Gig = failure.request.cb_kwargs["gig"]
-        self._count("detail/unavailable/not_rendered")
-        log.warning("job page %s showed no %s within %d ms; keeping the API values",
-                    failure.request.url, sel.DESCRIPTION, self.render_timeout_ms)
-        gig.detail_status = DetailStatus.UNAVAILABLE
-        yield gig
+    def detail_failure_reason(self, failure: Failure) -> str:
+        if failure.check(PlaywrightTimeoutError):
+            # The page never drew its content within SHUFTI_RENDER_TIMEOUT_MS.
+            return "not_rendered"
+        return super().detail_failure_reason(failure)
 
     # ----- saved pages (`tanka parse`) ------------------------------------------------------------------
     def page_kind(self, response: Response) -> str | None:
