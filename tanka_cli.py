@@ -61,7 +61,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 
     config = load_config(args.config)
     known = site_names()
-    default_sites = known if args.mirror else config.section("crawl").get("sites", known)
+    default_sites = known if args.mirror or args.mirror_state else config.section("crawl").get("sites", known)
     sites = args.sites or [s for s in default_sites if s in known]
     unknown = [s for s in sites if s not in known]
     if unknown:
@@ -71,7 +71,12 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         pass
     mirror = None
     settings: dict[str, Any] = {}
-    if args.mirror:
+    if args.mirror_state:  # a mirror already served by `tanka mirror serve`
+        try:
+            settings = {**json.loads(Path(args.mirror_state).read_text())["base_urls"], **MIRROR_PACE}
+        except (OSError, ValueError, KeyError) as error:
+            raise CommandError(f"cannot read the mirror's state file {args.mirror_state}: {error}") from None
+    elif args.mirror:
         from mirror.server import Mirror
 
         mirror = Mirror(seed=args.seed, listings=args.listings, day=args.day).start()
@@ -83,7 +88,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             site_settings, spider_args = crawl_settings(config, site)
             if args.max_pages is not None:
                 spider_args["max_pages"] = args.max_pages
-            if args.mirror and args.max_pages is None:
+            if (args.mirror or args.mirror_state) and args.max_pages is None:
                 spider_args["max_pages"] = 0
             if args.lists:
                 spider_args["lists"] = args.lists
@@ -339,6 +344,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--listings", type=int, default=300, help="mirror: open listings per site (default 300)")
     p.add_argument("--seed", type=int, default=1, help="mirror: random seed (default 1)")
     p.add_argument("--day", type=int, default=0, help="mirror: market day to serve (default 0)")
+    p.add_argument("--mirror-state", metavar="FILE",
+                   help="crawl a mirror already running (`tanka mirror serve`), named by its state file")
     p.add_argument("--max-pages", type=int, default=None, help="pages per listing set (0 = no limit)")
     p.add_argument("--lists", default=None, help="listing sets, e.g. new,keyword:データ入力,category:249")
     p.add_argument("--full", action="store_true", help="walk every page even when nothing changed")
