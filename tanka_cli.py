@@ -55,41 +55,50 @@ class CrawlDisplay:
             self.stream.flush()
 
 
+def _mirror_state_urls(path: str) -> dict[str, str]:
+    try:
+        return dict(json.loads(Path(path).read_text())["base_urls"])
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise CommandError(f"cannot read the mirror's state file {path}: {error}") from None
+
+
 def cmd_crawl(args: argparse.Namespace) -> int:
-    from offline import site_names
+    from offline import site_names, spider_for
     from scheduler import crawl_settings, run_site_crawl
 
     config = load_config(args.config)
     known = site_names()
-    default_sites = known if args.mirror or args.mirror_state else config.section("crawl").get("sites", known)
-    sites = args.sites or [s for s in default_sites if s in known]
-    unknown = [s for s in sites if s not in known]
-    if unknown:
-        raise CommandError(f"unknown site {unknown[0]!r} (known: {', '.join(known)})")
-    db_path = Path(args.db)
-    with open_store(db_path):  # migrate once, up front, and fail early if the file is held
-        pass
     mirror = None
-    settings: dict[str, Any] = {}
+    base_urls: dict[str, str] = {}
     if args.mirror_state:  # a mirror already served by `tanka mirror serve`
-        try:
-            settings = {**json.loads(Path(args.mirror_state).read_text())["base_urls"], **MIRROR_PACE}
-        except (OSError, ValueError, KeyError) as error:
-            raise CommandError(f"cannot read the mirror's state file {args.mirror_state}: {error}") from None
+        base_urls = _mirror_state_urls(args.mirror_state)
     elif args.mirror:
         from mirror.server import Mirror
 
-        mirror = Mirror(seed=args.seed, listings=args.listings, day=args.day).start()
-        settings = {**mirror.base_urls, **MIRROR_PACE}
+        mirror = Mirror(seed=args.seed, listings=args.listings, day=args.day)
+        base_urls = {setting: "" for site in mirror.sites.values() for setting in site.hosts}
+    mirrored = bool(args.mirror or args.mirror_state)
+    served = [s for s in known if spider_for(s).base_url_setting in base_urls]
+    sites = args.sites or (served if mirrored else [s for s in config.section("crawl").get("sites", known)
+                                                     if s in known])
+    for site in sites:
+        if site not in known:
+            raise CommandError(f"unknown site {site!r} (known: {', '.join(known)})")
+        if mirrored and site not in served:  # never fall through to the live site
+            raise CommandError(f"the mirror does not serve {site!r} (it serves: {', '.join(served)})")
+    db_path = Path(args.db)
+    with open_store(db_path):  # migrate once, up front, and fail early if the file is held
+        pass
+    if mirror:
+        base_urls = mirror.start().base_urls
         print(f"replay mirror: {args.listings} listings per site, seed {args.seed}, day {args.day}", file=sys.stderr)
+    settings = {**base_urls, **MIRROR_PACE} if mirrored else {}
     results = []
     try:
         for site in sites:
             site_settings, spider_args = crawl_settings(config, site)
-            if args.max_pages is not None:
-                spider_args["max_pages"] = args.max_pages
-            if (args.mirror or args.mirror_state) and args.max_pages is None:
-                spider_args["max_pages"] = 0
+            if args.max_pages is not None or mirrored:
+                spider_args["max_pages"] = args.max_pages or 0
             if args.lists:
                 spider_args["lists"] = args.lists
             if args.full:

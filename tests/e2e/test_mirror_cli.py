@@ -28,3 +28,12 @@ def test_an_unreadable_state_file_is_one_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 1
     assert err.startswith("tanka: cannot read the mirror's state file")
+
+
+def test_a_site_the_mirror_does_not_serve_is_never_crawled_live(start_mirror, tmp_path, capsys):
+    mirror = start_mirror(sites=["crowdworks"], listings=10)
+    state = tmp_path / "mirror.json"
+    state.write_text(json.dumps(mirror.state()))
+    code = tanka_cli.main(["crawl", "lancers", "--mirror-state", str(state), "--db", str(tmp_path / "t.duckdb")])
+    assert code == 1
+    assert capsys.readouterr().err.startswith("tanka: the mirror does not serve 'lancers'")
