@@ -209,6 +209,8 @@ def list_entry(gig: MirrorGig) -> dict[str, Any]:
 
 # ----- list pages ------------------------------------------------------------------------------------
 def _matches(gig: MirrorGig, words: list[str]) -> bool:
+    if not words:
+        return True
     text = nfkc(f"{gig.title}\n{gig.description}").lower()
     return all(word in text for word in words)
 
