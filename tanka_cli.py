@@ -162,7 +162,7 @@ def _json_value(value: Any) -> Any:
 
 # ----- sql, top, net, status ----------------------------------------------------------------------
 def _read_only(db: str) -> duckdb.DuckDBPyConnection:
-    return connect(db, read_only=True, wait_seconds=10)
+    return connect(db, read_only=True, wait_seconds=30)
 
 
 def cmd_sql(args: argparse.Namespace) -> int:
