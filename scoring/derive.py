@@ -14,12 +14,12 @@ from typing import Any
 
 from items import HourlyBasis
 from normalize.dates import parse_instant
+from normalize.text import nfkc
 from scoring.hourly import compute_pay
 from scoring.risk import PayFacts, find_flags
 from scoring.score import judge
 from scoring.settings import settings_from
 from scoring.taxonomy import classify
-from scoring.textmatch import fold
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ def _empty() -> dict[str, Any]:
 
 def _folded(row: Mapping[str, Any], name: str) -> str:
     value = row.get(name)
-    return fold(str(value)) if value else ""
+    return nfkc(str(value)) if value else ""
 
 
 def derive(row: Mapping[str, Any], config: Any = None, now: datetime | None = None) -> dict[str, Any]:
@@ -57,7 +57,7 @@ def _derive(row: Mapping[str, Any], config: Any, now: datetime | None) -> dict[s
     settings = settings_from(config)
     title, description = _folded(row, "title"), _folded(row, "description")
     tags = row.get("tags") if isinstance(row.get("tags"), list | tuple) else None
-    text = "\n".join((title, description, fold(" ".join(map(str, tags))))) if tags else f"{title}\n{description}"
+    text = "\n".join((title, description, nfkc(" ".join(map(str, tags))))) if tags else f"{title}\n{description}"
     pay = compute_pay(row, settings, title, description)
     facts = PayFacts(stated=pay.stated, yen_per_char=pay.yen_per_char, net_hourly_yen=pay.net_hourly_yen,
                      text_unit_price=pay.unit_from_text, budget_max_yen=pay.budget_max_yen)

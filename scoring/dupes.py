@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from scoring.textmatch import fold
+from normalize.text import nfkc
 
 SAME_CLIENT_TITLE_RATIO = 0.95  # one gig posted again, not two topics of one client ("筋トレ" vs "節約術")
 TITLE_RATIO = 0.9
@@ -52,11 +52,11 @@ def title_key(title: str | None) -> str:
     """「【急募】商品情報の データ入力 ★在宅OK」 and 「商品情報のデータ入力（在宅）」 → the same key."""
     if not title:
         return ""
-    return _NOT_WORD.sub("", _STOCK.sub("", fold(title).lower()))
+    return _NOT_WORD.sub("", _STOCK.sub("", nfkc(title).lower()))
 
 
 def client_key(name: str | None) -> str:
-    return _NOT_WORD.sub("", fold(name).lower()) if name else ""
+    return _NOT_WORD.sub("", nfkc(name).lower()) if name else ""
 
 
 def same_pay(a: float | None, b: float | None) -> bool:

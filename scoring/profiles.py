@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from scoring.textmatch import fold
+from normalize.text import nfkc
 
 
 def _get(profile: Any, key: str, default: Any = None) -> Any:
@@ -37,7 +37,7 @@ def _words(profile: Any, key: str) -> tuple[str, ...]:
 
 
 def _folded(*parts: object) -> str:
-    return fold("\n".join(str(p) for p in parts if p)).casefold()
+    return nfkc("\n".join(str(p) for p in parts if p)).casefold()
 
 
 def writing_speed(profile: Any) -> float | None:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from scoring.textmatch import fold
+from normalize.text import nfkc
 
 KINDS = ("writing", "data_entry", "survey", "design", "development", "translation", "video", "admin",
          "marketing", "photo", "other")
@@ -97,7 +97,7 @@ def classify(row: Mapping[str, Any], folded_title: str | None = None) -> str:
     extra = raw.get("extra") or {} if isinstance(raw, Mapping) else {}
     if not isinstance(extra, Mapping):
         extra = {}
-    category = fold(str(row.get("category") or ""))
+    category = nfkc(str(row.get("category") or ""))
     hints = [category, *(str(v) for v in extra.values() if isinstance(v, str))]
     kind = _lancers_path(hints)
     if kind:
@@ -107,5 +107,5 @@ def classify(row: Mapping[str, Any], folded_title: str | None = None) -> str:
     tags = [str(t) for t in row["tags"]] if isinstance(row.get("tags"), list | tuple) else []
     kind = next((SHUFTI_TAGS[t] for t in tags if t in SHUFTI_TAGS), None)
     kind = kind or _words(category) or _crowdworks_id(extra)
-    title = folded_title if folded_title is not None else fold(str(row.get("title") or ""))
+    title = folded_title if folded_title is not None else nfkc(str(row.get("title") or ""))
     return kind or _words(title) or "other"

@@ -1,7 +1,5 @@
 """Fast matching of many patterns over listing text (derive() runs on 100k rows per crawl).
 
-* `fold(text)` equals NFKC, but uses one `str.translate` built from NFKC itself; only text with
-  characters NFKC may compose with a neighbour (combining marks, ﾞ, jamo) takes the slow path.
 * `Gated` is a list of regex alternatives, each run only when the literal it cannot match
   without is in the text: a substring test is far cheaper than a regex scan of a long description.
 """
@@ -9,41 +7,7 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
-from functools import cache
-
-
-@cache  # built on first use (a third of a second), not at import: `tanka net` never needs it
-def _fold_tables() -> tuple[dict[int, str], re.Pattern[str]]:
-    """(code point → its NFKC form, the characters NFKC may compose with a neighbour).
-
-    A character is NFKC-folded on its own unless it is, or folds to, a combining mark or a Hangul
-    jamo: text holding one of those (or anything beyond the BMP) takes unicodedata's exact path.
-    """
-    table, composing = {}, []
-    for code in range(0x80, 0x10000):
-        char = chr(code)
-        if 0xD800 <= code <= 0xDFFF:
-            continue
-        folded = unicodedata.normalize("NFKC", char)
-        if folded != char:
-            table[code] = folded
-        if any(unicodedata.combining(c) or 0x1100 <= ord(c) <= 0x11FF or 0x3130 <= ord(c) <= 0x318F
-               for c in char + folded):
-            composing.append(re.escape(char))
-    return table, re.compile("[" + "".join(composing) + "]|[^\\x00-\\uffff]")
-
-
-def fold(text: str) -> str:
-    """NFKC-folded text: full-width digits and letters → ASCII, ～ → ~, ｶﾀｶﾅ → カタカナ, ‼ → !!."""
-    if text.isascii():
-        return text
-    table, composing = _fold_tables()
-    if composing.search(text):
-        return unicodedata.normalize("NFKC", text)
-    return text.translate(table)
-
 
 _META = set("()[]{}|?*+.^$\\")
 

@@ -12,8 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from normalize.text import TILDES
-from scoring.textmatch import fold
+from normalize.text import TILDES, nfkc
 
 _TILDE = re.compile("[" + re.escape(TILDES) + "]|から")
 
@@ -115,7 +114,7 @@ def prepare(text: str | None, folded: bool = False) -> str:
     """The parts of NFKC-folded text that can state pay, every tilde (and から) as "~"."""
     if not text:
         return ""
-    return _TILDE.sub("~", _windows(str(text) if folded else fold(str(text))))
+    return _TILDE.sub("~", _windows(str(text) if folded else nfkc(str(text))))
 
 
 def _amount(match: re.Match[str], name: str) -> float | None:

@@ -8,9 +8,9 @@ import json
 import pytest
 from parsel import Selector
 
+from normalize.text import nfkc
 from scoring.risk import LABELS, PayFacts, find_flags
 from scoring.score import PENALTIES
-from scoring.textmatch import fold
 from tests.conftest import shared_page
 
 PAID = PayFacts(stated=True, net_hourly_yen=1200)
@@ -18,7 +18,7 @@ CHEAP = PayFacts(stated=True, net_hourly_yen=200, yen_per_char=0.2)
 
 
 def flags(text: str, pay: PayFacts = PAID, **row) -> list[str]:
-    return find_flags(fold(text), row, pay, 1121)
+    return find_flags(nfkc(text), row, pay, 1121)
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from normalize.money import parse_yen, parse_yen_range
-from scoring.textmatch import fold
 from scoring.unit_prices import TextPay, pay_in_text
 
 # Real strings from the fixture pages (CrowdWorks and Shufti titles, Shufti rendered descriptions).
@@ -94,11 +91,6 @@ def _wide(text: str) -> str:
 @given(PAYLIKE)
 def test_full_width_reads_like_half_width(text):
     assert pay_in_text(_wide(text)) == pay_in_text(text)
-
-
-@given(st.text())
-def test_fold_is_nfkc(text):
-    assert fold(text) == unicodedata.normalize("NFKC", text)
 
 
 # --- the money parser the unit prices build on (normalize.money) --------------------------------------
