@@ -101,6 +101,11 @@ class DetailStatus(StrEnum):
     NONE = "none"  # the site has no detail page worth fetching, or it was not requested
 
 
+# A listing read without its detail page this time: its row adds to the stored one (never erases
+# it), and its derived columns are computed by the store from the merge, not from this partial row.
+PARTIAL_DETAIL = frozenset({DetailStatus.SKIPPED, DetailStatus.UNAVAILABLE})
+
+
 # Raw values that never count as a value.
 _EMPTY = (None, "", [], {})
 

@@ -1,4 +1,8 @@
-"""Derived columns (net unit prices, net hourly, risk flags, score): scoring.derive."""
+"""Derived columns (net unit prices, net hourly, risk flags, score): scoring.derive.
+
+A listing read without its detail page (items.PARTIAL_DETAIL) is left to the store, which
+derives it once from the merge with its stored detail values.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 
 from config import load_config
+from items import PARTIAL_DETAIL
 from scoring import derive
 
 
@@ -19,5 +24,6 @@ class ScorePipeline:
         return cls(load_config(crawler.settings.get("TANKA_CONFIG")).scoring)
 
     def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
-        item.update(derive(item, self.scoring_config))
+        if item.get("detail_status") not in PARTIAL_DETAIL:
+            item.update(derive(item, self.scoring_config))
         return item

@@ -20,6 +20,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, NotConfigured
 
 from config import load_config
+from items import PARTIAL_DETAIL
 from store import DatabaseLocked, open_store
 from store.dupes import assign_dup_groups
 from store.rescore import rescore
@@ -78,7 +79,8 @@ class StorePipeline:
                 now = datetime.now(UTC)
                 result = upsert_listings(con, self.buffer, run_id=self.run_id, now=now)
                 # Rows that merged detail values kept from an earlier crawl: derive from the merge.
-                merged = [(r["site"], r["listing_id"]) for r in self.buffer if r.get("detail_status") == "skipped"]
+                merged = [(r["site"], r["listing_id"]) for r in self.buffer
+                          if r.get("detail_status") in PARTIAL_DETAIL]
                 rescore(con, keys=merged, config=self.scoring_config)
         except DatabaseLocked as error:
             self.failed_flushes += 1

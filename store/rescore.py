@@ -18,7 +18,8 @@ from store.arrow import table_types, to_arrow, update_from
 
 # Set by the store itself, never recomputed from raw values.
 _KEEP = {"status", "first_seen_at", "last_seen_at", "closed_at", "list_hash", "detail_status",
-         "detail_fetched_at", "last_run_id", "raw"}
+         "detail_fetched_at", "last_run_id", "raw",
+         "dup_group"}  # across listings: store.dupes assigns it after a run or a rescore
 _CHUNK = 5000
 
 

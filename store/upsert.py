@@ -17,6 +17,7 @@ from typing import Any
 
 import duckdb
 
+from items import PARTIAL_DETAIL
 from scoring import DERIVED_COLUMNS
 from store.arrow import table_types, to_arrow, update_from
 
@@ -24,11 +25,11 @@ KEY = ("site", "listing_id")
 # Columns a snapshot records; a change in any of them writes a snapshot row.
 TRACKED = ("budget_min_yen", "budget_max_yen", "hourly_min_yen", "hourly_max_yen", "unit_price_yen",
            "applicants", "slots", "contracts", "status")
-# Not content: set by the store itself.
+# Not content: set by the store itself (dup_group by store.dupes, across listings).
 _BOOKKEEPING = {"first_seen_at", "last_seen_at", "closed_at", "detail_fetched_at", "last_run_id",
-                "raw", "detail_status", "list_hash"}
-# Derived values are recomputed for every row written: an empty list of flags is a real value.
-_REPLACED_EVEN_IF_NULL = {"status", *DERIVED_COLUMNS}
+                "raw", "detail_status", "list_hash", "dup_group"}
+# Replaced by a partial row too: the status is always the crawl's own.
+_REPLACED_EVEN_IF_NULL = {"status"}
 
 
 @dataclass
@@ -63,11 +64,13 @@ def dedupe(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
 
 
 # A batch row that lacks its detail page's values: it adds to the stored row, never erases.
-PARTIAL = "b.detail_status IN ('skipped', 'unavailable')"
+PARTIAL = "b.detail_status IN ({})".format(", ".join(f"'{s}'" for s in sorted(PARTIAL_DETAIL)))
 
 
 def _merge_expr(column: str, kind: str, stored: str = "listings") -> str:
     """The merged value of one column for a stored row and a batch row `b`."""
+    if column in DERIVED_COLUMNS:  # a partial row is derived after the merge (store.rescore)
+        return f"CASE WHEN {PARTIAL} THEN {stored}.{column} ELSE b.{column} END"
     if column in _REPLACED_EVEN_IF_NULL:
         return f"b.{column}"
     if kind.endswith("[]"):

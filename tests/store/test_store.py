@@ -159,3 +159,28 @@ def test_an_unavailable_detail_keeps_the_stored_detail_values(memory_db):
     upsert_listings(memory_db, [row("1", rating=4.8)], run_id=1, now=T0)
     upsert_listings(memory_db, [row("1", rating=None, detail="unavailable")], run_id=2, now=T0 + timedelta(days=1))
     assert value(memory_db, "SELECT client_rating FROM listings") == 4.8
+
+
+def test_a_partial_row_keeps_the_stored_score_until_it_is_derived_from_the_merge(memory_db):
+    upsert_listings(memory_db, [row("1", rating=4.8)], run_id=1, now=T0)
+    stored = value(memory_db, "SELECT score FROM listings")
+    partial = row("1", rating=None, detail="skipped")
+    partial.update({name: None for name in ("score", "kind", "hourly_basis")})  # the pipeline leaves them
+    upsert_listings(memory_db, [partial], run_id=2, now=T0 + timedelta(days=1))
+    assert value(memory_db, "SELECT score FROM listings") == stored
+
+
+def test_writing_a_row_never_drops_its_duplicate_group(memory_db):
+    upsert_listings(memory_db, [row("1")], run_id=1, now=T0)
+    memory_db.execute("UPDATE listings SET dup_group = 'g1'")
+    upsert_listings(memory_db, [row("1", budget=7000)], run_id=2, now=T0 + timedelta(days=1))
+    assert value(memory_db, "SELECT dup_group FROM listings") == "g1"
+
+
+def test_rescoring_never_drops_the_duplicate_group(memory_db):
+    from store.rescore import rescore
+
+    upsert_listings(memory_db, [row("1")], run_id=1, now=T0)
+    memory_db.execute("UPDATE listings SET dup_group = 'g1'")
+    rescore(memory_db)
+    assert value(memory_db, "SELECT dup_group FROM listings") == "g1"
