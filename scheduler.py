@@ -155,12 +155,11 @@ def _mark_abandoned(db_path: Path) -> None:
         log.warning("could not mark the stopped run: %s", error)
 
 
-def crawl_settings(config: Config, site: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(Scrapy settings, spider arguments) for one site from the [crawl] section."""
+def spider_args_for(config: Config, site: str) -> dict[str, Any]:
+    """One site's spider arguments (listing sets, page limit) from the [crawl] section."""
     crawl = config.section("crawl")
     lists = (crawl.get("lists") or {}).get(site)
-    spider_args = {"lists": ",".join(lists) if lists else None, "max_pages": crawl.get("max_pages")}
-    return {}, spider_args
+    return {"lists": ",".join(lists) if lists else None, "max_pages": crawl.get("max_pages")}
 
 
 # ----- scheduled jobs (module-level functions: APScheduler stores references to them) --------------
@@ -170,8 +169,7 @@ def crawl_job(config_path: str | None, db_path: str) -> list[CrawlResult]:
     timeout = float(config.section("schedule").get("crawl_timeout", 3600))
     results = []
     for site in crawl.get("sites", []):
-        settings, args = crawl_settings(config, site)
-        result = run_site_crawl(site, Path(db_path), settings=settings, spider_args=args, timeout=timeout,
+        result = run_site_crawl(site, Path(db_path), spider_args=spider_args_for(config, site), timeout=timeout,
                                 config_path=config.path)
         log.info(result.summary())
         results.append(result)

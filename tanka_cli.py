@@ -64,7 +64,7 @@ def _mirror_state_urls(path: str) -> dict[str, str]:
 
 def cmd_crawl(args: argparse.Namespace) -> int:
     from offline import site_names, spider_for
-    from scheduler import crawl_settings, run_site_crawl
+    from scheduler import run_site_crawl, spider_args_for
 
     config = load_config(args.config)
     known = site_names()
@@ -96,14 +96,14 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     results = []
     try:
         for site in sites:
-            site_settings, spider_args = crawl_settings(config, site)
+            spider_args = spider_args_for(config, site)
             if args.max_pages is not None or mirrored:
                 spider_args["max_pages"] = args.max_pages or 0
             if args.lists:
                 spider_args["lists"] = args.lists
             if args.full:
                 spider_args["full"] = 1
-            results.append(run_site_crawl(site, db_path, settings={**site_settings, **settings},
+            results.append(run_site_crawl(site, db_path, settings=settings,
                                           spider_args=spider_args, timeout=args.timeout,
                                           on_progress=CrawlDisplay(), config_path=config.path))
     finally:
