@@ -1,12 +1,13 @@
 """Scrapy extension: machine-readable progress lines for `tanka crawl` (TANKA_PROGRESS=jsonl).
 
-Each line on stdout is one JSON object: {"site", "pages", "listings", "new", "changed",
-"details", "errors", "done", "reason"}. Scrapy's own log stays on stderr.
+Each line on stdout is one JSON object: {"site", "run_id", "pid", "pages", "listings", "new",
+"changed", "details", "errors", "done", "reason"}. Scrapy's own log stays on stderr.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from typing import Any
 
@@ -21,6 +22,8 @@ INTERVAL_SECONDS = 1.0
 def progress_of(site: str, stats: dict[str, Any]) -> dict[str, Any]:
     return {
         "site": site,
+        "run_id": stats.get("tanka/run_id"),
+        "pid": os.getpid(),
         "pages": int(stats.get("tanka/list/pages", 0)),
         "listings": int(stats.get("item_scraped_count", 0)),
         "new": int(stats.get("tanka/seen/new", 0)),

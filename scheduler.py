@@ -1,10 +1,23 @@
-"""Crawl subprocesses and the scheduling daemon (APScheduler 3.11, Asia/Tokyo).
+"""The unattended side of tanka: crawl subprocesses, and the scheduling daemon (`tanka schedule`,
+or `python scheduler.py`), an APScheduler 3.11 BlockingScheduler in Tokyo time.
 
-Each crawl is a `scrapy crawl <site>` subprocess with a timeout: Twisted's reactor cannot be
-restarted in one process, and a crashed crawl must not take the scheduler down. Crawls and the
-digest write the one DuckDB file, which only one process may hold at a time, so every job runs
-on a single worker thread, one after another: they never overlap. `tanka crawl` uses the same
-functions.
+* Each site is crawled on its own trigger ([schedule.crawl] in the settings file), each crawl in
+  a `scrapy crawl <site>` subprocess with a time limit: Twisted's reactor cannot be restarted in
+  one process, and a crashed crawl must not take the scheduler down. Digests go out at their
+  profiles' `send_time`. Every job has max_instances=1, coalesce and a misfire grace time.
+* Concurrency with DuckDB's single writer: every process holds the database file only for a
+  short write (a batch of rows, a run's start and end, a digest's ledger) and waits for it
+  while another holds it; readers (`tanka sql`, `tanka top`, the digest) wait the same way. So
+  different sites' crawls, a digest and a user's queries interleave. What must never run twice
+  has a lock beside the database (store/locks.py): one scheduler per database, one crawl per
+  site — a second one is refused with a message naming the holder.
+* SIGTERM/SIGINT stop scheduling at once; a running crawl gets `stop_grace` seconds to finish,
+  then is stopped cleanly (SIGINT: Scrapy stores what it has and records the run as shut down,
+  closing nothing). A second signal skips the grace. The next start carries on: the next crawl
+  of the site marks the dead run abandoned and crawls what changed.
+* After each crawl the site's health is judged (store/health.py) and logged; `tanka status`
+  and the digest report it. Logs: one line per event with site and run id (logs.py), on stderr
+  and in a rotating file.
 """
 
 from __future__ import annotations
@@ -13,6 +26,7 @@ import contextlib
 import json
 import logging
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -24,13 +38,17 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from config import Config, load_config
+from config import Config, ConfigError, load_config
+from logs import log_context
 from store import DatabaseLocked, connect, open_store
+from store.health import site_health
+from store.locks import AlreadyRunning, crawl_lock, scheduler_lock
 from store.runs import mark_abandoned
 
 log = logging.getLogger("tanka.scheduler")
 
-GRACEFUL_STOP_SECONDS = 60
+GRACEFUL_STOP_SECONDS = 60  # after SIGINT, how long Scrapy may take to store its rows and close
+CRAWL_LOGS_KEPT = 30  # per site, in <database folder>/logs/
 
 Progress = Callable[[dict[str, Any]], None]
 
@@ -58,6 +76,35 @@ class CrawlResult:
         return (f"{self.site}: {run.get('items', 0)} listings, {run.get('new_listings', 0)} new, "
                 f"{run.get('changed', 0)} changed, {run.get('closed_unseen', 0)} closed, "
                 f"{run.get('pages', 0)} pages in {self.seconds:.1f}s — {state}")
+
+
+# ----- one crawl ---------------------------------------------------------------------------------
+class _Children:
+    """The crawl subprocesses running now, so that a stopping scheduler can let them finish."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.running: dict[int, tuple[str, subprocess.Popen[str]]] = {}
+        self.stopping = threading.Event()
+
+    def start(self, site: str, cmd: list[str], **popen: Any) -> subprocess.Popen[str]:
+        with self.lock:
+            if self.stopping.is_set():
+                raise AlreadyRunning("the scheduler is stopping: no new crawl starts")
+            process = subprocess.Popen(cmd, **popen)
+            self.running[process.pid] = (site, process)
+            return process
+
+    def done(self, process: subprocess.Popen[str]) -> None:
+        with self.lock:
+            self.running.pop(process.pid, None)
+
+    def snapshot(self) -> list[tuple[str, subprocess.Popen[str]]]:
+        with self.lock:
+            return list(self.running.values())
+
+
+CHILDREN = _Children()
 
 
 def crawl_command(site: str, db_path: Path, settings: dict[str, Any] | None = None,
@@ -94,33 +141,42 @@ def _last_run(db_path: Path, site: str, since: datetime) -> dict[str, Any]:
 def run_site_crawl(site: str, db_path: Path, *, settings: dict[str, Any] | None = None,
                    spider_args: dict[str, Any] | None = None, timeout: float | None = None,
                    on_progress: Progress | None = None, log_dir: Path | None = None,
-                   config_path: Path | None = None) -> CrawlResult:
-    """Run one site's spider in a subprocess; returns when it ends (or is stopped at `timeout`)."""
+                   config_path: Path | None = None, started_by: str = "tanka crawl") -> CrawlResult:
+    """Run one site's spider in a subprocess; returns when it ends (or is stopped at `timeout`).
+
+    Raises AlreadyRunning when the site is being crawled into this database already.
+    """
     db_path = Path(db_path).resolve()
+    crawl_lock(db_path, site).check()  # the crawl takes the lock itself; this is for a clear refusal
     log_dir = log_dir or db_path.parent / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
     started = datetime.now(UTC)
-    log_path = log_dir / f"crawl-{site}-{started:%Y%m%dT%H%M%S}.log"
-    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "settings", "PYTHONUNBUFFERED": "1"}
+    log_path = log_dir / f"crawl-{site}-{started:%Y%m%dT%H%M%S%f}.log"
+    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "settings", "PYTHONUNBUFFERED": "1",
+           "TANKA_STARTED_BY": started_by}
     if config_path:
         env["TANKA_CONFIG"] = str(config_path)
     cmd = crawl_command(site, db_path, settings, spider_args)
     clock = time.monotonic()
     timed_out = False
     with log_path.open("w", encoding="utf-8") as log_file:
-        process = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=log_file, env=env, text=True,
-                                   encoding="utf-8", start_new_session=True)
-        reader = threading.Thread(target=_read_progress, args=(process, on_progress), daemon=True)
-        reader.start()
+        process = CHILDREN.start(site, cmd, stdout=subprocess.PIPE, stderr=log_file, env=env, text=True,
+                                 encoding="utf-8", start_new_session=True)
         try:
-            process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            timed_out = True
-            log.error("%s crawl ran past %.0f s: stopping it", site, timeout or 0)
-            _stop(process)
-        reader.join(timeout=5)
+            reader = threading.Thread(target=_read_progress, args=(process, on_progress), daemon=True)
+            reader.start()
+            try:
+                process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                timed_out = True
+                log.error("%s crawl ran past %.0f s: stopping it", site, timeout or 0)
+                stop_crawl(process)
+            reader.join(timeout=5)
+        finally:
+            CHILDREN.done(process)
     if timed_out or process.returncode not in (0, None):
-        _mark_abandoned(db_path)
+        _mark_abandoned(db_path, site)
+    _prune_logs(log_dir, site)
     run = _last_run(db_path, site, started)
     return CrawlResult(site, process.returncode, time.monotonic() - clock, log_path, timed_out, run)
 
@@ -136,23 +192,31 @@ def _read_progress(process: subprocess.Popen[str], on_progress: Progress | None)
             on_progress(event)
 
 
-def _stop(process: subprocess.Popen[str]) -> None:
-    """SIGINT first (Scrapy closes cleanly, closing no listings), then SIGKILL."""
+def stop_crawl(process: subprocess.Popen[str], grace: float = GRACEFUL_STOP_SECONDS) -> None:
+    """SIGINT first (Scrapy stores its rows and closes cleanly, closing no listings), then SIGKILL."""
     try:
         os.killpg(process.pid, signal.SIGINT)
-        process.wait(timeout=GRACEFUL_STOP_SECONDS)
+        process.wait(timeout=grace)
     except (subprocess.TimeoutExpired, ProcessLookupError):
+        log.error("crawl pid %d did not stop within %.0f s: killing it", process.pid, grace)
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.wait()
 
 
-def _mark_abandoned(db_path: Path) -> None:
+def _mark_abandoned(db_path: Path, site: str) -> None:
+    """The crawl died or was killed: its run, still marked running, never will end by itself."""
     try:
-        with open_store(db_path, wait_seconds=30) as con:
-            mark_abandoned(con, datetime.now(UTC) + timedelta(seconds=1))
-    except DatabaseLocked as error:
-        log.warning("could not mark the stopped run: %s", error)
+        with crawl_lock(db_path, site), open_store(db_path, wait_seconds=30) as con:
+            mark_abandoned(con, datetime.now(UTC) + timedelta(seconds=1), site=site)
+    except (AlreadyRunning, DatabaseLocked) as error:  # a new crawl of the site has begun: it will
+        log.warning("could not mark the stopped %s run: %s", site, error)
+
+
+def _prune_logs(log_dir: Path, site: str, keep: int = CRAWL_LOGS_KEPT) -> None:
+    for old in sorted(log_dir.glob(f"crawl-{site}-*.log"))[:-keep]:
+        with contextlib.suppress(OSError):
+            old.unlink()
 
 
 def spider_args_for(config: Config, site: str) -> dict[str, Any]:
@@ -162,53 +226,264 @@ def spider_args_for(config: Config, site: str) -> dict[str, Any]:
     return {"lists": ",".join(lists) if lists else None, "max_pages": crawl.get("max_pages")}
 
 
+# ----- triggers ------------------------------------------------------------------------------------
+_EVERY = re.compile(r"^every\s+(\d+)\s*(s|sec|m|min|h|d)$")
+_UNIT_SECONDS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "d": 86400}
+
+
+def trigger_for(spec: str, timezone: str, what: str) -> Any:
+    """A trigger from a crontab line (5 fields; 6 = with seconds first), "HH:MM" daily, or "every 30m"."""
+    from apscheduler.triggers.cron import CronTrigger
+    from apscheduler.triggers.interval import IntervalTrigger
+
+    text = " ".join(str(spec).split()).lower()
+    every = _EVERY.match(text)
+    if every:
+        return IntervalTrigger(seconds=int(every[1]) * _UNIT_SECONDS[every[2]], timezone=timezone)
+    clock = re.fullmatch(r"(\d{1,2}):(\d{2})", text)
+    try:
+        if clock:
+            return CronTrigger(hour=int(clock[1]), minute=int(clock[2]), timezone=timezone)
+        fields = text.split(" ")
+        if len(fields) == 5:
+            return CronTrigger.from_crontab(text, timezone=timezone)
+        if len(fields) == 6:
+            names = ("second", "minute", "hour", "day", "month", "day_of_week")
+            return CronTrigger(**dict(zip(names, fields, strict=True)), timezone=timezone)
+    except ValueError as error:
+        raise ConfigError(f"{what}: {spec!r} is not a valid schedule: {error}") from None
+    raise ConfigError(f"{what}: {spec!r} is not a schedule (use a crontab line such as \"7 */2 * * *\", "
+                      "\"07:30\", or \"every 30m\")")
+
+
+def crawl_triggers(config: Config, sites: list[str]) -> dict[str, str]:
+    """Each site's schedule: [schedule.crawl] SITE = "…" (one string applies to every site)."""
+    spec = config.section("schedule").get("crawl", {})
+    if isinstance(spec, str):
+        return dict.fromkeys(sites, spec)
+    default = spec.get("default", "7 */2 * * *")
+    return {site: spec.get(site, default) for site in sites}
+
+
 # ----- scheduled jobs (module-level functions: APScheduler stores references to them) --------------
-def crawl_job(config_path: str | None, db_path: str) -> list[CrawlResult]:
+def crawl_site_job(config_path: str | None, db_path: str, site: str,
+                   settings: dict[str, Any] | None = None) -> CrawlResult | None:
     config = load_config(config_path)
-    crawl = config.section("crawl")
     timeout = float(config.section("schedule").get("crawl_timeout", 3600))
+    with log_context(site=site) as context:
+        def progress(event: dict[str, Any]) -> None:  # runs on the output reader's thread
+            if event.get("run_id") and context["run_id"] == "-":
+                context["run_id"] = event["run_id"]
+                with log_context(site=site, run_id=event["run_id"]):
+                    log.info("crawl started (pid %s)", event.get("pid", "?"))
+
+        try:
+            result = run_site_crawl(site, Path(db_path), settings=settings, spider_args=spider_args_for(config, site),
+                                    timeout=timeout, config_path=config.path, started_by="tanka schedule",
+                                    on_progress=progress)
+        except AlreadyRunning as error:
+            log.warning("crawl skipped: %s", error)
+            return None
+        context["run_id"] = result.run.get("run_id", context["run_id"])
+        (log.info if result.ok else log.error)("crawl finished: %s", result.summary())
+        _log_health(Path(db_path), site, timeout)
+        return result
+
+
+def _log_health(db_path: Path, site: str, timeout: float) -> None:
+    try:
+        con = connect(db_path, read_only=True, wait_seconds=60)
+    except (DatabaseLocked, FileNotFoundError) as error:
+        log.warning("could not judge the crawl's health: %s", error)
+        return
+    try:
+        from store.health import _runs_by_site
+
+        health = site_health(site, _runs_by_site(con).get(site, []), datetime.now(UTC),
+                             running_timeout=timedelta(seconds=timeout))
+    finally:
+        con.close()
+    if health.failing:
+        log.error("site FAILING: %s", health.summary)
+    else:
+        log.info("health %s: %s", health.state, health.summary)
+
+
+def crawl_job(config_path: str | None, db_path: str, settings: dict[str, Any] | None = None,
+              sites: list[str] | None = None) -> list[CrawlResult]:
+    """Crawl every configured site once, one after another (`tanka schedule --once`)."""
+    config = load_config(config_path)
     results = []
-    for site in crawl.get("sites", []):
-        result = run_site_crawl(site, Path(db_path), spider_args=spider_args_for(config, site), timeout=timeout,
-                                config_path=config.path)
-        log.info(result.summary())
-        results.append(result)
+    for site in sites or config.section("crawl").get("sites", []):
+        result = crawl_site_job(config_path, db_path, site, settings)
+        if result is not None:
+            results.append(result)
     return results
 
 
-def digest_job(config_path: str | None, db_path: str, profile: str) -> int:
+DIGEST_RETRIES = 3
+DIGEST_RETRY_AFTER = timedelta(minutes=15)
+_running_scheduler: Any = None  # set by serve(): a failed digest schedules its own retry
+
+
+def digest_job(config_path: str | None, db_path: str, profile: str, attempt: int = 1) -> int:
     from digest import run_digest
 
-    config = load_config(config_path)
-    return run_digest(config, Path(db_path), profile, send=True)
+    with log_context(site="digest"):
+        config = load_config(config_path)
+        status = run_digest(config, Path(db_path), profile, send=True)
+        if status == 0:
+            log.info("digest %s: done", profile)
+            return status
+        if _running_scheduler is not None and attempt <= DIGEST_RETRIES:
+            when = datetime.now(UTC) + DIGEST_RETRY_AFTER
+            log.error("digest %s FAILED (attempt %d); trying again at %s", profile, attempt, f"{when:%H:%M} UTC")
+            _running_scheduler.add_job(digest_job, "date", run_date=when, id=f"digest-{profile}-retry",
+                                       name=f"digest {profile} (retry)", replace_existing=True,
+                                       args=[config_path, db_path, profile, attempt + 1], **JOB_POLICY)
+        else:
+            log.error("digest %s FAILED (attempt %d); it goes out at the next scheduled time", profile, attempt)
+        return status
+
+
+def advance_mirror_job(mirror: Any) -> None:
+    with log_context(site="mirror"):
+        log.info("replay mirror moved on to day %d", mirror.advance(1))
 
 
 # APScheduler's defaults (1 s grace) would silently skip a job the machine slept through.
 JOB_POLICY = {
     "coalesce": True,  # after downtime, run a missed job once, not once per missed slot
-    "max_instances": 1,  # never two crawls (or digests) at once
+    "max_instances": 1,  # never two crawls of a site (or two digests of a profile) at once
     "misfire_grace_time": 30 * 60,  # a job up to 30 min late still runs
 }
 
 
-def build_scheduler(config: Config, db_path: Path) -> Any:
+def build_scheduler(config: Config, db_path: Path, *, settings: dict[str, Any] | None = None,
+                    sites: list[str] | None = None, mirror: Any = None, mirror_advance: str | None = None) -> Any:
+    """The scheduler with its jobs, not started. `settings`: Scrapy settings for every crawl
+    (the mirror's base URLs); `sites`: instead of [crawl] sites."""
     from apscheduler.executors.pool import ThreadPoolExecutor
     from apscheduler.schedulers.blocking import BlockingScheduler
     from apscheduler.triggers.cron import CronTrigger
 
     schedule = config.section("schedule")
     timezone = schedule.get("timezone", "Asia/Tokyo")
-    # One worker: crawls and digests take turns on the single-writer database.
-    scheduler = BlockingScheduler(executors={"default": ThreadPoolExecutor(max_workers=1)}, timezone=timezone)
+    sites = sites or list(config.section("crawl").get("sites", []))
+    # A worker per site and one for digests: a long crawl never holds the others up; the
+    # single-writer database is shared through short writes (see the module docstring).
+    scheduler = BlockingScheduler(executors={"default": ThreadPoolExecutor(max_workers=len(sites) + 2)},
+                                  timezone=timezone)
     config_path = str(config.path) if config.path else None
-    scheduler.add_job(crawl_job, CronTrigger.from_crontab(schedule.get("crawl", "7 6,12,18 * * *"), timezone=timezone),
-                      args=[config_path, str(db_path)], id="crawl", name="crawl every site", jitter=120,
-                      **JOB_POLICY)
+    for site, spec in crawl_triggers(config, sites).items():
+        trigger = trigger_for(spec, timezone, f"[schedule.crawl] {site}")
+        jitter = 60 if isinstance(trigger, CronTrigger) else None  # off the exact minute, politely
+        scheduler.add_job(crawl_site_job, trigger, args=[config_path, str(db_path), site, settings],
+                          id=f"crawl-{site}", name=f"crawl {site}", jitter=jitter, **JOB_POLICY)
     for name, profile in config.profiles.items():
         if not profile.get("send_time") or not profile.get("enabled", True):
             continue
-        hour, minute = (int(x) for x in str(profile["send_time"]).split(":"))
-        scheduler.add_job(digest_job, CronTrigger(hour=hour, minute=minute, timezone=timezone),
-                          args=[config_path, str(db_path), name], id=f"digest-{name}", name=f"digest {name}",
-                          **JOB_POLICY)
+        trigger = trigger_for(profile["send_time"], timezone, f"[profiles.{name}] send_time")
+        scheduler.add_job(digest_job, trigger, args=[config_path, str(db_path), name], id=f"digest-{name}",
+                          name=f"digest {name}", **JOB_POLICY)
+    if mirror is not None and mirror_advance:
+        scheduler.add_job(advance_mirror_job, trigger_for(mirror_advance, timezone, "--mirror-advance"),
+                          args=[mirror], id="mirror-advance", name="advance the replay mirror a day", **JOB_POLICY)
     return scheduler
+
+
+def job_table(scheduler: Any, now: datetime | None = None) -> list[tuple[str, str, str]]:
+    """(job, trigger, next run in Tokyo time) for `tanka schedule --list`."""
+    from normalize.dates import TOKYO
+
+    now = now or datetime.now(UTC)
+    rows = []
+    for job in scheduler.get_jobs():
+        upcoming = getattr(job, "next_run_time", None) or job.trigger.get_next_fire_time(None, now.astimezone(TOKYO))
+        rows.append((job.name, str(job.trigger), f"{upcoming.astimezone(TOKYO):%Y-%m-%d %H:%M:%S %Z}"
+                     if upcoming else "never"))
+    return rows
+
+
+# ----- the daemon --------------------------------------------------------------------------------------
+class _Stopper:
+    """SIGTERM/SIGINT: stop scheduling now; give running crawls `grace` seconds, then stop them."""
+
+    def __init__(self, scheduler: Any, grace: float) -> None:
+        self.scheduler = scheduler
+        self.grace = grace
+        self.signals = 0
+        self.hurry = threading.Event()
+
+    def __call__(self, signum: int, frame: Any) -> None:
+        self.signals += 1
+        if self.signals == 1:
+            log.warning("%s: no new jobs; running crawls get %.0f s to finish (signal again to stop them now)",
+                        signal.Signals(signum).name, self.grace)
+            CHILDREN.stopping.set()
+            # shutdown() takes the scheduler's locks, which the main loop may hold right now
+            threading.Thread(target=self.scheduler.shutdown, kwargs={"wait": False}, daemon=True).start()
+        else:
+            self.hurry.set()
+
+    def finish(self) -> None:
+        deadline = time.monotonic() + self.grace
+        while CHILDREN.snapshot() and time.monotonic() < deadline and not self.hurry.is_set():
+            self.hurry.wait(0.2)
+        running = CHILDREN.snapshot()
+        stoppers = []
+        for site, process in running:
+            with log_context(site=site):
+                log.warning("stopping the running crawl cleanly (pid %d)", process.pid)
+            stopper = threading.Thread(target=stop_crawl, args=(process,))
+            stopper.start()
+            stoppers.append(stopper)
+        for stopper in stoppers:
+            stopper.join()
+
+
+def _wait_for_jobs(scheduler: Any, seconds: float) -> None:
+    """Let job threads record what their crawls did (the executor was shut down without waiting)."""
+    pool = scheduler._executors["default"]._pool
+    waiter = threading.Thread(target=pool.shutdown, kwargs={"wait": True}, daemon=True)
+    waiter.start()
+    waiter.join(seconds)
+
+
+def serve(config: Config, db_path: Path, *, settings: dict[str, Any] | None = None,
+          sites: list[str] | None = None, mirror: Any = None, mirror_advance: str | None = None) -> int:
+    """Run the schedule until SIGTERM/SIGINT. Raises AlreadyRunning if a scheduler holds the database."""
+    db_path = Path(db_path).resolve()
+    lock = scheduler_lock(db_path).acquire(by="tanka schedule")
+    try:
+        with open_store(db_path):  # migrate up front; fail early if the file is unusable
+            pass
+        scheduler = build_scheduler(config, db_path, settings=settings, sites=sites, mirror=mirror,
+                                    mirror_advance=mirror_advance)
+        grace = float(config.section("schedule").get("stop_grace", 300))
+        stopper = _Stopper(scheduler, grace)
+        previous = {sig: signal.signal(sig, stopper) for sig in (signal.SIGTERM, signal.SIGINT)}
+        try:
+            CHILDREN.stopping.clear()
+            global _running_scheduler
+            _running_scheduler = scheduler
+            log.info("scheduler started (pid %d) for %s", os.getpid(), db_path)
+            for name, trigger, upcoming in job_table(scheduler):
+                log.info("job %s (%s): next run %s", name, trigger, upcoming)
+            scheduler.start()  # returns once a signal has shut the scheduler down
+            stopper.finish()
+            _wait_for_jobs(scheduler, GRACEFUL_STOP_SECONDS + 30)
+        finally:
+            _running_scheduler = None
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+    finally:
+        lock.release()
+    log.info("scheduler stopped")
+    return 0
+
+
+if __name__ == "__main__":
+    from tanka_cli import main
+
+    sys.exit(main(["schedule", *sys.argv[1:]]))

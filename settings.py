@@ -81,3 +81,11 @@ TANKA_CONFIG = os.environ.get("TANKA_CONFIG")
 
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
+
+# --- logs: one line per event, naming the site and the crawl run (logs.py) ---------------------
+import logs  # noqa: E402  (the record factory must be in place before Scrapy formats a line)
+
+logs.install()
+LOG_FORMAT = logs.FORMAT
+LOG_DATEFORMAT = logs.DATE_FORMAT
+STATS_DUMP = False  # a multi-line dump; the run's stats are stored in crawl_runs.stats instead

@@ -14,7 +14,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from config import ConfigError, load_config
 from normalize.dates import TOKYO
 from output import format_table, to_csv, to_json_lines
 from store import DatabaseLocked, connect, default_db_path, open_store
+from store.locks import AlreadyRunning
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -210,11 +211,19 @@ def cmd_net(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    """Each site's health and last runs; exit status 1 when a site is failing."""
+    from store.health import crawl_health
+
+    config = load_config(args.config)
     con = _read_only(args.db)
     try:
+        timeout = timedelta(seconds=float(config.section("schedule").get("crawl_timeout", 3600)))
+        health = crawl_health(con, list(config.section("crawl").get("sites", [])), datetime.now(UTC),
+                              running_timeout=timeout)
         cursor = con.execute(
-            """SELECT site, run_id, started_at, coalesce(finish_reason, 'running/interrupted') AS finish,
-                      items, new_listings AS new, changed, closed_unseen AS closed, errors, pages
+            """SELECT site, run_id, strftime(started_at, '%m-%d %H:%M') AS started,
+                      coalesce(finish_reason, 'running') AS finish, items, new_listings AS new, changed,
+                      closed_unseen AS closed, errors, pages
                FROM crawl_runs QUALIFY row_number() OVER (PARTITION BY site ORDER BY run_id DESC) <= $n
                ORDER BY site, run_id DESC""",
             {"n": args.runs},
@@ -226,9 +235,17 @@ def cmd_status(args: argparse.Namespace) -> int:
         ).fetchall()
     finally:
         con.close()
+    print(format_table(["site", "health", "judgement"],
+                       [(h.site, h.state.upper() if h.failing else h.state, h.summary) for h in health],
+                       max_width=160))
+    print()
     print(format_table(columns, runs))
     print()
     print(format_table(["site", "open", "stored"], counts))
+    failing = [h.site for h in health if h.failing]
+    if failing:
+        print(f"tanka: failing: {', '.join(failing)}", file=sys.stderr)
+        return EXIT_ERROR
     return EXIT_OK
 
 
@@ -308,19 +325,46 @@ def cmd_digest(args: argparse.Namespace) -> int:
 
 
 def cmd_schedule(args: argparse.Namespace) -> int:
-    from scheduler import build_scheduler, crawl_job
+    import logs
+    from scheduler import build_scheduler, crawl_job, job_table, serve
 
     config = load_config(args.config)
-    if args.once:
-        results = crawl_job(str(config.path) if config.path else None, str(Path(args.db).resolve()))
-        for result in results:
-            print(result.summary())
-        return EXIT_OK if all(r.ok for r in results) else EXIT_ERROR
-    scheduler = build_scheduler(config, Path(args.db).resolve())
-    for job in scheduler.get_jobs():
-        print(f"scheduled: {job.name} ({job.trigger})", file=sys.stderr)
-    scheduler.start()
-    return EXIT_OK
+    db_path = Path(args.db).resolve()
+    mirror = None
+    settings: dict[str, str] = {}
+    sites = None
+    if args.mirror_state:
+        settings = {**_mirror_state_urls(args.mirror_state), **MIRROR_PACE}
+    elif args.mirror:
+        from mirror.server import Mirror
+
+        mirror = Mirror(seed=args.seed, listings=args.listings, day=args.day)
+        settings = {setting: "" for site in mirror.sites.values() for setting in site.hosts}
+    if settings:
+        from offline import site_names, spider_for
+
+        served = [s for s in site_names() if spider_for(s).base_url_setting in settings]
+        sites = [s for s in config.section("crawl").get("sites", served) if s in served] or served
+    if args.list:
+        table = job_table(build_scheduler(config, db_path, settings=settings, sites=sites, mirror=mirror,
+                                          mirror_advance=args.mirror_advance))
+        print(format_table(["job", "trigger", "next run"], table, max_width=80))
+        return EXIT_OK
+    log_file = Path(str(config.section("schedule").get("log_file") or "logs/tanka.log"))
+    logs.configure(log_file if log_file.is_absolute() else db_path.parent / log_file)
+    if mirror:
+        settings = {**mirror.start().base_urls, **MIRROR_PACE}
+    try:
+        if args.once:
+            results = crawl_job(str(config.path) if config.path else None, str(db_path), settings or None, sites)
+            for result in results:
+                print(result.summary())
+            return EXIT_OK if results and all(r.ok for r in results) else EXIT_ERROR
+        return serve(config, db_path, settings=settings or None, sites=sites, mirror=mirror,
+                     mirror_advance=args.mirror_advance)
+    finally:
+        if mirror:
+            mirror.stop()
 
 
 # ----- argument parsing ------------------------------------------------------------------------------
@@ -390,7 +434,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("amount", type=int)
     p.add_argument("--pay-type", default=None, help="task for CrowdWorks' task format (flat 20%%)")
 
-    p = add("status", cmd_status, "recent crawl runs and listing counts", "tanka status --runs 3")
+    p = add("status", cmd_status, "each site's crawl health, its last runs, and listing counts "
+            "(exit status 1 when a site is failing)", "tanka status --runs 3")
     p.add_argument("--runs", type=int, default=3)
 
     add("migrate", cmd_migrate, "create or upgrade the database schema", "tanka migrate --db data/tanka.duckdb")
@@ -416,8 +461,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--send", action="store_true", help="send it (once per profile and day)")
 
     p = add("schedule", cmd_schedule, "run the crawl and digest schedule (a long-running daemon)",
-            "tanka schedule")
-    p.add_argument("--once", action="store_true", help="run the crawl job once now and exit")
+            "tanka schedule --list")
+    p.add_argument("--list", action="store_true", help="print the jobs and their next run times, and exit")
+    p.add_argument("--once", action="store_true", help="crawl every site once now and exit")
+    p.add_argument("--mirror", action="store_true", help="run against the local replay mirror (started here)")
+    p.add_argument("--mirror-state", metavar="FILE", help="run against a mirror served by `tanka mirror serve`")
+    p.add_argument("--mirror-advance", metavar="WHEN",
+                   help="--mirror: move its market on a day on this schedule, e.g. \"every 10m\"")
+    p.add_argument("--listings", type=int, default=300, help="--mirror: open listings per site (default 300)")
+    p.add_argument("--seed", type=int, default=1, help="--mirror: random seed (default 1)")
+    p.add_argument("--day", type=int, default=0, help="--mirror: market day to start from (default 0)")
     return parser
 
 
@@ -427,7 +480,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (CommandError, ConfigError, DatabaseLocked, FileNotFoundError) as error:
+    except (CommandError, ConfigError, DatabaseLocked, AlreadyRunning, FileNotFoundError) as error:
         print(f"tanka: {error}", file=sys.stderr)
         return EXIT_ERROR
     except LookupError as error:  # unknown site

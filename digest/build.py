@@ -17,7 +17,6 @@ from typing import Any
 import duckdb
 
 from config import Config
-from digest.health import SiteHealth, crawl_health
 from digest.ledger import delivered_keys, last_sent_until
 from digest.present import PAY_GROUPS, GigView, present
 from digest.profile import Profile
@@ -26,6 +25,7 @@ from normalize.dates import parse_instant
 from scoring.derive import derive
 from scoring.profiles import matches_profile
 from scoring.settings import settings_from
+from store.health import SiteHealth, crawl_health
 
 # Every column: the scoring adds some over time, and `raw` lets writing gigs be re-scored at the
 # profile's own writing speed.

@@ -16,8 +16,8 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from digest.health import SITE_LABELS
 from scoring.risk import LABELS as FLAG_LABELS
+from store.health import SITE_LABELS
 
 PAY_GROUPS = {  # pay_type → section title; this order breaks ties between sections
     "hourly": "Hourly work",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,12 +20,14 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, NotConfigured
 
+import logs
 from config import load_config
 from items import PARTIAL_DETAIL
 from store import DatabaseLocked, open_store
 from store.dupes import assign_dup_groups
+from store.locks import AlreadyRunning, crawl_lock
 from store.rescore import rescore
-from store.runs import RunOutcome, finish_run, start_run
+from store.runs import RunOutcome, finish_run, mark_abandoned, start_run
 from store.upsert import upsert_listings
 
 log = logging.getLogger(__name__)
@@ -57,11 +60,25 @@ class StorePipeline:
     def open_spider(self) -> None:
         spider = self.crawler.spider
         scopes = [spider.scope_name(name) for name in spider.list_names()]
+        logs.set_process_context(site=self.site)
+        # Held for the life of this process: a second crawl of the site would judge this one's
+        # listings unseen. The kernel drops it if the process dies, even by kill -9.
+        self.lock = crawl_lock(self.db_path, self.site)
+        try:
+            self.lock.acquire(by=os.environ.get("TANKA_STARTED_BY", "scrapy crawl"))
+        except AlreadyRunning as error:
+            self.stats.set_value("tanka/refused", str(error))
+            raise CloseSpider(f"already_running: {error}") from None
         try:
             with open_store(self.db_path) as con:
+                # Holding the site's lock, any run of the site still marked running is dead.
+                abandoned = mark_abandoned(con, self.started_at, site=self.site)
                 self.run_id = start_run(con, self.site, scopes, self.started_at)
         except DatabaseLocked as error:
             raise CloseSpider(f"store unavailable: {error}") from None
+        if abandoned:
+            log.warning("%d earlier %s run(s) had died without finishing: marked abandoned", abandoned, self.site)
+        logs.set_process_context(run_id=self.run_id)
         self.stats.set_value("tanka/run_id", self.run_id)
 
     def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
@@ -129,4 +146,9 @@ class StorePipeline:
         except DatabaseLocked as error:
             log.error("could not record the end of run %s: %s", self.run_id, error)
             return
+        finally:
+            self.lock.release()
         self.stats.set_value("tanka/listings/closed", closed)
+        log.info("run %s ended (%s): %d listings, %d new, %d changed, %d closed, %d pages, %d errors",
+                 self.run_id, reason, outcome.items, outcome.new_listings, outcome.changed, closed,
+                 outcome.pages, errors)

@@ -14,6 +14,9 @@ log = logging.getLogger(__name__)
 
 # Missing these is worth counting: the listing is stored, but it is less useful.
 EXPECTED = ("url", "title", "pay_type", "deadline", "client_name")
+# A listing shows its pay as text ("相談", "5,000円") or amounts; none of them means "price" is missing.
+PRICE_FIELDS = ("price_text", "budget_min_yen", "budget_max_yen", "hourly_min_yen", "hourly_max_yen",
+                "unit_price_yen", "site_hourly_yen")
 _RANGES = {
     "client_rating": (0, 5),
     "client_completion_rate": (0, 100),
@@ -24,6 +27,8 @@ _PAIRS = (("budget_min_yen", "budget_max_yen"), ("hourly_min_yen", "hourly_max_y
 def problems(row: dict[str, Any]) -> tuple[list[str], list[str]]:
     """(missing fields, invalid fields) of one row. Invalid values are set to None in place."""
     missing = [name for name in EXPECTED if row.get(name) in (None, "")]
+    if all(row.get(name) in (None, "") for name in PRICE_FIELDS):
+        missing.append("price")
     invalid = []
     if row.get("pay_type") is not None and PayType.from_label(row["pay_type"]) is None:
         invalid.append("pay_type")

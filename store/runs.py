@@ -117,10 +117,15 @@ def finish_run(con: duckdb.DuckDBPyConnection, outcome: RunOutcome, site: str, s
     return closed
 
 
-def mark_abandoned(con: duckdb.DuckDBPyConnection, older_than: datetime) -> int:
-    """Runs still 'running' that started before `older_than` died without closing (killed)."""
-    return con.execute(
-        """UPDATE crawl_runs SET finish_reason = 'abandoned'
-           WHERE finish_reason IS NULL AND started_at < $cutoff""",
-        {"cutoff": older_than},
+def mark_abandoned(con: duckdb.DuckDBPyConnection, older_than: datetime, site: str | None = None) -> int:
+    """Runs still 'running' that started before `older_than` died without closing (killed).
+
+    Call it only while holding the site's crawl lock (store/locks.py), or another process's live
+    run could be marked.
+    """
+    return execute(
+        con,
+        """UPDATE crawl_runs SET finish_reason = 'abandoned', finished_at = coalesce(finished_at, $cutoff)
+           WHERE finish_reason IS NULL AND started_at < $cutoff AND ($site IS NULL OR site = $site)""",
+        {"cutoff": older_than, "site": site},
     ).fetchall()[0][0]

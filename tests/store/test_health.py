@@ -2,8 +2,8 @@
 
 from datetime import timedelta
 
-from digest.health import crawl_health
 from store import open_store
+from store.health import crawl_health, judge
 from tests.digest.conftest import NOW, write_rows
 
 
@@ -34,7 +34,7 @@ def test_a_run_closed_by_an_error_is_broken(tmp_path):
 
 def test_a_sharp_drop_is_broken(tmp_path):
     runs = [("crowdworks", 30, "finished", 300, 0, {}), ("crowdworks", 6, "finished", 100, 0, {})]
-    assert "listings dropped sharply (300 → 100)" in health(tmp_path, runs)["crowdworks"].summary
+    assert "listings dropped sharply (100, usually 300)" in health(tmp_path, runs)["crowdworks"].summary
 
 
 def test_a_small_dip_is_fine(tmp_path):
@@ -73,3 +73,52 @@ def test_problems_come_first(tmp_path):
     write_rows(path, [], runs)
     with open_store(path) as con:
         assert [h.site for h in crawl_health(con, [], NOW - timedelta(minutes=0))] == ["lancers", "crowdworks"]
+
+
+# ----- judged against the site's own recent runs ------------------------------------------------
+def run(items, pages=0, reason="finished", errors=0, **stats):
+    return {"finish_reason": reason, "items": items, "pages": pages, "errors": errors,
+            "stats": {k.replace("__", "/"): v for k, v in stats.items()}}
+
+
+def test_listings_per_page_are_compared_with_the_recent_median():
+    history = [run(500, 10), run(100, 2), run(5000, 100)]  # incremental and full crawls: 50 a page
+    assert judge(run(100, 2), history) == []
+
+
+def test_half_the_listings_per_page_is_a_sharp_drop():
+    history = [run(500, 10), run(100, 2), run(5000, 100)]
+    assert judge(run(40, 2), history) == ["listings per list page dropped sharply (20, usually 50)"]
+
+
+def test_one_odd_run_does_not_move_the_median():
+    history = [run(100, 2), run(10, 2), run(100, 2)]
+    assert judge(run(90, 2), history) == []
+
+
+def test_price_suddenly_missing_is_a_layout_change():
+    history = [run(100, 2, tanka__field__price__missing=1)] * 3
+    problems = judge(run(100, 2, tanka__field__price__missing=40), history)
+    assert problems == ["price missing in 40% of listings (usually 1%): the layout changed?"]
+
+
+def test_a_field_usually_missing_is_not_a_change():
+    history = [run(100, 2, tanka__field__price__missing=30)] * 3
+    assert judge(run(100, 2, tanka__field__price__missing=32), history) == []
+
+
+def test_a_rise_in_detail_parse_errors_is_named():
+    history = [run(100, 2, tanka__detail__fetched=100)] * 3
+    problems = judge(run(100, 2, tanka__detail__fetched=80, **{"tanka__detail__unavailable__layout_changed": 20}),
+                     history)
+    assert problems == ["parse errors rose: 20 detail pages unreadable (20%)"]
+
+
+def test_a_stale_but_sound_site_is_not_failing(tmp_path):
+    site = health(tmp_path, [("crowdworks", 24 * 3, "finished", 300, 0, {})])["crowdworks"]
+    assert (site.state, site.failing) == ("stale", False)
+
+
+def test_a_broken_run_is_failing(tmp_path):
+    site = health(tmp_path, [("crowdworks", 6, "finished", 0, 0, {})])["crowdworks"]
+    assert (site.state, site.failing) == ("failing", True)

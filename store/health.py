@@ -1,0 +1,188 @@
+"""Crawl health: each site's last ended run judged against its own recent history (crawl_runs).
+
+A site is **failing** when its last ended run
+
+* did not finish normally (interrupted, killed, closed for a block or an error), or counted errors;
+* stored no listings;
+* listed less than half as many listings per list page as the median of its recent finished runs
+  (per page, so that an incremental crawl that stops after two unchanged pages compares fairly
+  with a full one; runs without page counts compare their listings);
+* could not parse a list page (`tanka/list/layout_changed`), or failed to parse detail pages at
+  a rate well above its recent median (a rise in parse errors);
+* suddenly lacks a field: a watched field (price, title, URL, pay type) missing from more than
+  10% of its listings, and 10 points more often than in its recent runs (the layout changed).
+
+A site not crawled for two days is **stale** (a warning: the schedule stopped?); one with no run
+is **never** crawled. `tanka status`, the scheduler and the digest all read this one judgement.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+import duckdb
+
+SITE_LABELS = {"crowdworks": "CrowdWorks", "lancers": "Lancers", "shufti": "Shufti"}
+RECENT_RUNS = 7  # the history a run is compared with: the site's finished runs before it
+DROP_SHARE = 0.5  # fewer than half the usual listings is a sharp drop …
+DROP_MIN_BASIS = 20  # … when the usual figure is at least this (small crawls swing too much)
+MISSING_SHARE = 0.10  # a watched field missing from more than this share of the items …
+MISSING_RISE = 0.10  # … and this much more often than usual means the layout changed
+WATCHED_FIELDS = ("price", "title", "url", "pay_type")
+DETAIL_ERROR_RATE = 0.05  # detail pages that could not be parsed, as a share of those read
+DETAIL_ERROR_MIN = 3
+STALE_AFTER = timedelta(hours=48)
+
+OK, FAILING, RUNNING, STALE, NEVER = "ok", "failing", "running", "stale", "never"
+
+
+@dataclass(frozen=True)
+class SiteHealth:
+    site: str
+    label: str
+    state: str  # ok | failing | running (first crawl) | stale | never
+    summary: str  # one line for the digest and `tanka status`
+    last_run_at: datetime | None = None
+    items: int | None = None
+    run_id: int | None = None
+    problems: tuple[str, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        """Nothing to warn about (the digest's test)."""
+        return self.state in (OK, RUNNING)
+
+    @property
+    def failing(self) -> bool:
+        """The last crawl looks broken (what makes `tanka status` exit non-zero)."""
+        return self.state == FAILING
+
+
+def run_stats(value: Any) -> dict[str, Any]:
+    if not value:
+        return {}
+    try:
+        out = json.loads(value) if isinstance(value, str) else value
+    except ValueError:
+        return {}
+    return out if isinstance(out, dict) else {}
+
+
+def _when(moment: datetime) -> str:
+    return f"{moment.month}/{moment.day} {moment:%H:%M}"
+
+
+def listings_per_page(run: dict[str, Any]) -> float:
+    """The run's listings per list page; its items when it has no page count."""
+    return run["items"] / run["pages"] if run.get("pages") else float(run["items"])
+
+
+def missing_share(run: dict[str, Any], name: str) -> float:
+    if not run["items"]:
+        return 0.0
+    return int(run_stats(run["stats"]).get(f"tanka/field/{name}/missing", 0)) / run["items"]
+
+
+def detail_error_rate(run: dict[str, Any]) -> tuple[int, float]:
+    stats = run_stats(run["stats"])
+    failed = int(stats.get("tanka/detail/unavailable/layout_changed", 0))
+    read = int(stats.get("tanka/detail/fetched", 0)) + failed
+    return failed, (failed / read if read else 0.0)
+
+
+def _median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def judge(run: dict[str, Any], history: list[dict[str, Any]]) -> list[str]:
+    """The problems of one ended run, given the site's finished runs before it (newest first)."""
+    reason = run["finish_reason"]
+    problems = []
+    if reason in (None, "abandoned"):
+        problems.append("it never finished (interrupted)")
+    elif reason != "finished":
+        problems.append(f"it ended abnormally ({reason})")
+    if run["errors"]:
+        problems.append(f"{run['errors']} error{'s' * (run['errors'] != 1)}")
+    recent = [r for r in history if r["finish_reason"] == "finished" and r["items"]][:RECENT_RUNS]
+    if not run["items"]:
+        problems.append("it stored no listings (a changed page layout, or access refused?)")
+    elif reason == "finished":
+        paged = bool(run.get("pages")) and all(r.get("pages") for r in recent)
+        usual = _median([listings_per_page(r) if paged else float(r["items"]) for r in recent])
+        now_value = listings_per_page(run) if paged else float(run["items"])
+        if usual is not None and usual >= (1 if paged else DROP_MIN_BASIS) and now_value < DROP_SHARE * usual:
+            what = "listings per list page" if paged else "listings"
+            problems.append(f"{what} dropped sharply ({now_value:,.0f}, usually {usual:,.0f})")
+    stats = run_stats(run["stats"])
+    if stats.get("tanka/list/layout_changed"):
+        problems.append("the list page layout looks changed")
+    failed, rate = detail_error_rate(run)
+    usual_rate = _median([detail_error_rate(r)[1] for r in recent]) or 0.0
+    if failed >= DETAIL_ERROR_MIN and rate > max(DETAIL_ERROR_RATE, 2 * usual_rate):
+        problems.append(f"parse errors rose: {failed} detail pages unreadable ({rate:.0%})")
+    if run["items"]:
+        for name in WATCHED_FIELDS:
+            share = missing_share(run, name)
+            usual_share = _median([missing_share(r, name) for r in recent]) or 0.0
+            if share > MISSING_SHARE and share > usual_share + MISSING_RISE:
+                problems.append(f"{name} missing in {share:.0%} of listings (usually {usual_share:.0%}): "
+                                "the layout changed?")
+    return problems
+
+
+def _runs_by_site(con: duckdb.DuckDBPyConnection) -> dict[str, list[dict[str, Any]]]:
+    cursor = con.execute(
+        """SELECT site, run_id, started_at, finish_reason, coalesce(items, 0) AS items,
+                  coalesce(errors, 0) AS errors, coalesce(pages, 0) AS pages, stats
+           FROM crawl_runs QUALIFY row_number() OVER (PARTITION BY site ORDER BY run_id DESC) <= $n
+           ORDER BY site, run_id DESC""",
+        {"n": RECENT_RUNS + 3},
+    )
+    columns = [d[0] for d in cursor.description]
+    runs: dict[str, list[dict[str, Any]]] = {}
+    for values in cursor.fetchall():
+        run = dict(zip(columns, values, strict=True))
+        runs.setdefault(run["site"], []).append(run)
+    return runs
+
+
+def site_health(site: str, history: list[dict[str, Any]], now: datetime,
+                running_timeout: timedelta = timedelta(hours=1)) -> SiteHealth:
+    """Judge one site from its runs, newest first."""
+    label = SITE_LABELS.get(site, site)
+    if not history:
+        return SiteHealth(site, label, NEVER, "never crawled")
+    latest, earlier = history[0], history[1:]
+    running = latest["finish_reason"] is None and now - latest["started_at"] <= running_timeout
+    note = ""
+    if running:
+        if not earlier:
+            return SiteHealth(site, label, RUNNING, f"first crawl running since {_when(latest['started_at'])}",
+                              latest["started_at"], None, latest["run_id"])
+        latest, earlier = earlier[0], earlier[1:]  # judge the last run that ended
+        note = " (a crawl is running now)"
+    problems = judge(latest, earlier)
+    when = _when(latest["started_at"])
+    if problems:
+        state, summary = FAILING, f"last crawl {when}: " + "; ".join(problems) + note
+    else:
+        state, summary = OK, f"last crawl {when}: OK ({latest['items']:,} listings)" + note
+    if not running and now - latest["started_at"] > STALE_AFTER:
+        summary += "; no crawl since then"
+        if state == OK:
+            state = STALE
+    return SiteHealth(site, label, state, summary, latest["started_at"], latest["items"], latest["run_id"],
+                      tuple(problems))
+
+
+def crawl_health(con: duckdb.DuckDBPyConnection, sites: list[str], now: datetime,
+                 running_timeout: timedelta = timedelta(hours=1)) -> list[SiteHealth]:
+    """One entry per site in `sites` or in crawl_runs, problems first."""
+    runs = _runs_by_site(con)
+    out = [site_health(site, runs.get(site, []), now, running_timeout) for site in sorted(set(sites) | set(runs))]
+    return sorted(out, key=lambda h: (h.ok, h.site))
