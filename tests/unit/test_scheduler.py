@@ -80,7 +80,7 @@ def test_schedules_are_written_four_ways(spec, kind):
 
 @pytest.mark.parametrize("spec", ["sometimes", "99 * * * *", "every fortnight"])
 def test_a_bad_schedule_is_a_clear_error(spec):
-    with pytest.raises(ConfigError, match="test: .* (not a valid schedule|is not a schedule)"):
+    with pytest.raises(ConfigError, match=r"test: .* (not a valid schedule|is not a schedule)"):
         scheduler.trigger_for(spec, "Asia/Tokyo", "test")
 
 
