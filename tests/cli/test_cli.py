@@ -117,6 +117,29 @@ def test_status_lists_runs_and_counts(db, capsys):
     assert "crowdworks" in out
 
 
+def test_status_judges_each_site(db, capsys):
+    _, out, _ = run(capsys, "status", "--db", str(db))
+    assert "crowdworks  stale   last crawl 11/2 09:00: OK (2 listings); no crawl since then" in out
+
+
+def test_status_exits_non_zero_when_a_site_is_failing(db, capsys):
+    with open_store(db) as con:
+        run_id = start_run(con, "lancers", ["lancers:new"], datetime.now(UTC))
+        finish_run(con, RunOutcome(run_id=run_id, finish_reason="finished", items=0), "lancers",
+                   datetime.now(UTC), datetime.now(UTC))
+    code, out, err = run(capsys, "status", "--db", str(db))
+    assert (code, err.strip()) == (1, "tanka: failing: lancers")
+    assert "lancers     FAILING" in out
+
+
+def test_schedule_list_prints_each_job_and_its_next_run(tmp_path, capsys):
+    code, out, _ = run(capsys, "schedule", "--list", "--db", str(tmp_path / "t.duckdb"))
+    assert code == 0
+    assert [line.split("  ")[0] for line in out.splitlines()[2:]] == ["crawl crowdworks", "crawl lancers",
+                                                                      "digest demo"]
+    assert out.splitlines()[2].endswith(" JST")
+
+
 def test_migrate_is_idempotent(tmp_path, capsys):
     path = str(tmp_path / "m.duckdb")
     assert run(capsys, "migrate", "--db", path)[0] == 0

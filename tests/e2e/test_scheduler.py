@@ -192,3 +192,31 @@ def test_reads_work_while_a_crawl_writes(start_mirror, tmp_path):
     assert failures == []
     assert any(10 < n < 1510 for n in counts)  # a read that landed mid-crawl
     assert counts == sorted(counts)
+
+
+def test_the_whole_product_runs_unattended(start_mirror, daemon, tmp_path, monkeypatch):
+    """Crawls on a schedule, health judged after each, the digest mailed once for the day."""
+    from tests.digest.conftest import start_smtp
+
+    for name in ("TANKA_SMTP_HOST", "TANKA_SMTP_PORT", "TANKA_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+    smtp = start_smtp()
+    try:
+        mirror = start_mirror(listings=80, sites=["crowdworks", "lancers"])
+        config = tmp_path / "tanka.toml"
+        config.write_text(
+            '[crawl]\nsites = ["crowdworks", "lancers"]\nmax_pages = 0\n'
+            '[schedule.crawl]\ncrowdworks = "every 3s"\nlancers = "every 4s"\n'
+            f'[smtp]\nhost = "127.0.0.1"\nport = {smtp.port}\nhelo = "tanka.test"\n'
+            '[profiles.demo]\nrecipient = "hanako@example.com"\nsend_time = "every 20s"\n',
+            encoding="utf-8")
+        db = tmp_path / "t.duckdb"
+        run = daemon("--config", str(config), "--db", str(db), "--mirror-state", str(mirror_state(tmp_path, mirror)))
+        run.wait_for("digest demo: done", timeout=180)
+        run.stop()
+    finally:
+        smtp.controller.stop()
+    assert [m["To"] for m in smtp.inbox.messages] == ["hanako@example.com"]
+    assert "Crawl health" in smtp.inbox.messages[0].get_body(("plain",)).get_content()
+    assert "[crowdworks run=" in run.log and "health ok" in run.log
+    assert "[lancers run=" in run.log

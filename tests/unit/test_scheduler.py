@@ -124,3 +124,33 @@ def test_a_run_summary_says_when_something_went_wrong():
                                    run={"finish_reason": "blocked", "errors": 2, "items": 5})
     assert not result.ok
     assert "PROBLEM (blocked, 2 errors" in result.summary()
+
+
+class FakeScheduler:
+    def __init__(self):
+        self.added = []
+
+    def add_job(self, func, trigger, **kwargs):
+        self.added.append((func, trigger, kwargs))
+
+
+def test_a_failed_digest_is_tried_again_later(monkeypatch, tmp_path):
+    import digest
+
+    fake = FakeScheduler()
+    monkeypatch.setattr(digest, "run_digest", lambda *args, **kwargs: 1)
+    monkeypatch.setattr(scheduler, "_running_scheduler", fake)
+    assert scheduler.digest_job(None, str(tmp_path / "t.duckdb"), "demo") == 1
+    func, trigger, kwargs = fake.added[0]
+    assert (func, trigger, kwargs["args"][2:], kwargs["id"]) == (scheduler.digest_job, "date", ["demo", 2],
+                                                                   "digest-demo-retry")
+
+
+def test_a_digest_stops_retrying_after_three_attempts(monkeypatch, tmp_path):
+    import digest
+
+    fake = FakeScheduler()
+    monkeypatch.setattr(digest, "run_digest", lambda *args, **kwargs: 1)
+    monkeypatch.setattr(scheduler, "_running_scheduler", fake)
+    scheduler.digest_job(None, str(tmp_path / "t.duckdb"), "demo", attempt=4)
+    assert fake.added == []
