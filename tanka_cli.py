@@ -95,6 +95,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         print(f"replay mirror: {args.listings} listings per site, seed {args.seed}, day {args.day}", file=sys.stderr)
     settings = {**base_urls, **MIRROR_PACE} if mirrored else {}
     results = []
+    refused: list[str] = []
     try:
         for site in sites:
             spider_args = spider_args_for(config, site)
@@ -104,15 +105,19 @@ def cmd_crawl(args: argparse.Namespace) -> int:
                 spider_args["lists"] = args.lists
             if args.full:
                 spider_args["full"] = 1
-            results.append(run_site_crawl(site, db_path, settings=settings,
-                                          spider_args=spider_args, timeout=args.timeout,
-                                          on_progress=CrawlDisplay(), config_path=config.path))
+            try:
+                results.append(run_site_crawl(site, db_path, settings=settings,
+                                              spider_args=spider_args, timeout=args.timeout,
+                                              on_progress=CrawlDisplay(), config_path=config.path))
+            except AlreadyRunning as error:  # the scheduler (or another shell) is crawling it now
+                print(f"tanka: {site} not crawled: {error}", file=sys.stderr)
+                refused.append(site)
     finally:
         if mirror:
             mirror.stop()
     for result in results:
         print(result.summary())
-    return EXIT_OK if all(r.ok for r in results) else EXIT_ERROR
+    return EXIT_OK if all(r.ok for r in results) and not refused else EXIT_ERROR
 
 
 # The mirror is local and synthetic: no politeness delay is needed to spare it, and no site's

@@ -156,3 +156,14 @@ def test_tanka_db_environment_variable_is_the_default(db, capsys, monkeypatch):
     monkeypatch.setenv("TANKA_DB", str(db))
     code, out, _ = run(capsys, "sql", "SELECT count(*) AS n FROM listings", "--csv")
     assert (code, out) == (0, "n\n2\n")
+
+
+def test_a_crawl_of_a_site_already_being_crawled_is_refused_with_its_holder(tmp_path, capsys):
+    from store.locks import crawl_lock
+
+    db = tmp_path / "t.duckdb"
+    with crawl_lock(db, "crowdworks").acquire(by="tanka schedule"):
+        code, _, err = run(capsys, "crawl", "crowdworks", "--mirror", "--listings", "5", "--db", str(db))
+    assert code == 1
+    assert "tanka: crowdworks not crawled: a crowdworks crawl into this database is already running: pid " in err
+    assert "(tanka schedule)" in err
