@@ -7,7 +7,9 @@ serves (e.g. ``SHUFTI_API_BASE_URL`` and ``SHUFTI_APP_BASE_URL``), a handler tha
 * ``GET /_mirror/state``  — day, seed, size, base URLs, open listings per site (JSON);
 * ``POST /_mirror/advance?days=1`` — move the market on: listings appear, change and close.
 
-`Fault`s make chosen paths fail (403, 429 with Retry-After, a changed layout …) for tests.
+`Fault`s make chosen paths fail for tests: a status (403, 429 with Retry-After, a 503 burst, a
+302 to the login page), a delay past the client's timeout, a connection reset, or the real page
+altered (cut short, its data container removed, re-encoded). mirror/faults.py builds them.
 """
 
 from __future__ import annotations
@@ -17,7 +19,10 @@ import json
 import logging
 import pkgutil
 import re
+import socket
+import struct
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -37,6 +42,10 @@ class Page:
     status: int = 200
     content_type: str = "text/html; charset=utf-8"
     headers: dict[str, str] = field(default_factory=dict)
+    # Faults only: send this many bytes of the body and close (Content-Length still says all) …
+    cut_at: int | None = None
+    # … or answer nothing and reset the connection (TCP RST).
+    reset: bool = False
 
     @classmethod
     def json(cls, payload: Any, status: int = 200, **dumps: Any) -> Page:
@@ -88,10 +97,15 @@ class Fault:
     """Answer requests whose path+query matches `pattern` with `status` instead of the page.
 
     `every`: only every n-th matching request; `times`: only the first n (after `every`).
+    `delay`: wait this long before answering (past the client's timeout: a timeout).
+    `transform`: serve the real page altered by it (then `status`, `body` and `headers` are unused);
+    `status=None` without a transform serves the real page as it is (after `delay`).
+    `seen_at`, `fired_at`: when a request matched, and when the fault fired (time.monotonic()),
+    to check a client's back-off.
     """
 
     pattern: str
-    status: int = 403
+    status: int | None = 403
     setting: str | None = None
     every: int | None = None
     times: int | None = None
@@ -99,17 +113,47 @@ class Fault:
     headers: dict[str, str] = field(default_factory=dict)
     seen: int = 0
     fired: int = 0
+    delay: float = 0.0
+    transform: Callable[[Page], Page] | None = None
+    fired_at: list[float] = field(default_factory=list)
+    seen_at: list[float] = field(default_factory=list)
 
     def applies(self, setting: str, target: str) -> bool:
         if (self.setting and self.setting != setting) or not re.search(self.pattern, target):
             return False
         self.seen += 1
+        self.seen_at.append(time.monotonic())
         if self.every and self.seen % self.every:
             return False
         if self.times is not None and self.fired >= self.times:
             return False
         self.fired += 1
+        self.fired_at.append(time.monotonic())
         return True
+
+    def answer(self, real_page: Callable[[], Page]) -> Page:
+        """The faulty answer: waits `delay` first (outside the mirror's lock)."""
+        if self.delay:
+            time.sleep(self.delay)
+        if self.transform is not None:
+            return self.transform(real_page())
+        if self.status is None:
+            return real_page()
+        return Page(self.body, self.status, headers=dict(self.headers))
+
+
+class _Server(ThreadingHTTPServer):
+    """A client that goes away mid-request (a crawl killed, a timeout) is not the mirror's error."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        import sys
+
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            log.debug("mirror: %s went away mid-request", client_address)
+            return
+        super().handle_error(request, client_address)
 
 
 def discover_sites() -> dict[str, MirrorSite]:
@@ -145,8 +189,7 @@ class Mirror:
     def start(self) -> Mirror:
         for site in self.sites.values():
             for setting in site.hosts:
-                server = ThreadingHTTPServer((self.host, 0), self._handler_class(setting))
-                server.daemon_threads = True
+                server = _Server((self.host, 0), self._handler_class(setting))
                 self._servers[setting] = server
                 thread = threading.Thread(target=server.serve_forever, name=f"mirror-{setting}", daemon=True)
                 thread.start()
@@ -200,12 +243,15 @@ class Mirror:
         with self._lock:
             fault = next((f for f in self.faults if f.applies(setting, target)), None)
         if fault:
-            return Page(fault.body, fault.status, headers=fault.headers)
+            return fault.answer(lambda: self._page(setting, parts.path, query))
+        return self._page(setting, parts.path, query)
+
+    def _page(self, setting: str, path: str, query: dict[str, list[str]]) -> Page:
         site = next(s for s in self.sites.values() if setting in s.hosts)
-        if parts.path == "/robots.txt":
+        if path == "/robots.txt":
             robots = site.robots.get(setting)
             return Page(robots, content_type="text/plain; charset=utf-8") if robots is not None else Page.not_found()
-        request = MirrorRequest(setting, parts.path, query, self.world, self.day, self.base_urls)
+        request = MirrorRequest(setting, path, query, self.world, self.day, self.base_urls)
         return site.hosts[setting](request)
 
     def _handler_class(self, setting: str) -> type[BaseHTTPRequestHandler]:
@@ -222,15 +268,31 @@ class Mirror:
                     page = Page("<html><body>500</body></html>", 500)
                 body = page.body.encode("utf-8") if isinstance(page.body, str) else page.body
                 with mirror._lock:
-                    mirror.requests.append((setting, self.path, page.status))
-                self.send_response(page.status)
-                self.send_header("Content-Type", page.content_type)
-                self.send_header("Content-Length", str(len(body)))
-                for name, value in page.headers.items():
-                    self.send_header(name, value)
-                self.end_headers()
-                if method != "HEAD":
-                    self.wfile.write(body)
+                    mirror.requests.append((setting, self.path, 0 if page.reset else page.status))
+                if page.reset:
+                    self._reset()
+                    return
+                try:
+                    self.send_response(page.status)
+                    self.send_header("Content-Type", page.content_type)
+                    self.send_header("Content-Length", str(len(body)))
+                    for name, value in page.headers.items():
+                        self.send_header(name, value)
+                    self.end_headers()
+                    if method != "HEAD":
+                        self.wfile.write(body if page.cut_at is None else body[:page.cut_at])
+                except OSError:  # the client gave up (a timeout fault): nothing left to answer
+                    self.close_connection = True
+                    return
+                if page.cut_at is not None:
+                    self.close_connection = True
+
+            def _reset(self) -> None:
+                """Close with a TCP RST and no answer at all."""
+                self.close_connection = True
+                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                self.rfile.close()
+                self.connection.close()
 
             def do_GET(self) -> None:
                 self._serve("GET")
