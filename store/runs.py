@@ -1,9 +1,11 @@
 """crawl_runs bookkeeping and the two ways a listing becomes closed.
 
 A listing not seen in a crawl is closed only when that crawl walked its whole listing set
-(a scope, e.g. "crowdworks:new") cleanly: finished normally, no page of the set failed, and it
-saw a plausible number of the set's open listings. A broken or interrupted crawl closes nothing.
-A listing whose deadline has passed is closed whatever the crawl did.
+(a scope, e.g. "crowdworks:new") cleanly: the run is not partial (`is_partial`: it finished
+normally, counted no error, no list or detail page failed and no listing was rejected), no page
+of the set failed, and it saw a plausible number of the set's open listings. A broken,
+interrupted or partial crawl closes nothing. A listing whose deadline has passed is closed
+whatever the crawl did.
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ log = logging.getLogger(__name__)
 PLAUSIBLE_SHARE = 0.5
 # Below this many open listings a scope is too small for the share test to mean anything.
 PLAUSIBLE_MIN_OPEN = 20
+# Stats whose presence makes a run partial (spiders/base.py counts them).
+PARTIAL_STAT_PREFIXES = ("tanka/list/failed/", "tanka/rejected/")
+PARTIAL_STATS = ("tanka/detail/failed", "tanka/errors/store_unavailable")
 
 
 @dataclass
@@ -38,6 +43,23 @@ class RunOutcome:
     pages: int = 0
     complete_scopes: list[str] = field(default_factory=list)
     stats: dict[str, Any] = field(default_factory=dict)
+
+
+def partial_reasons(outcome: RunOutcome) -> list[str]:
+    """Why a run may have missed listings (empty: it did not)."""
+    reasons = []
+    if outcome.finish_reason != "finished":
+        reasons.append(f"ended {outcome.finish_reason!r}")
+    if outcome.errors:
+        reasons.append(f"{outcome.errors} errors")
+    for key, value in sorted(outcome.stats.items()):
+        if value and (key.startswith(PARTIAL_STAT_PREFIXES) or key in PARTIAL_STATS):
+            reasons.append(f"{key.removeprefix('tanka/')}: {value}")
+    return reasons
+
+
+def is_partial(outcome: RunOutcome) -> bool:
+    return bool(partial_reasons(outcome))
 
 
 def start_run(con: duckdb.DuckDBPyConnection, site: str, scopes: list[str], started_at: datetime) -> int:
@@ -91,23 +113,25 @@ def finish_run(con: duckdb.DuckDBPyConnection, outcome: RunOutcome, site: str, s
                now: datetime) -> int:
     """Record the end of a run; close what may be closed. Returns the number of listings closed."""
     closed = 0
+    partial = partial_reasons(outcome)
     con.execute("BEGIN TRANSACTION")
     try:
-        if outcome.finish_reason == "finished" and outcome.errors == 0:
+        if not partial:
             for scope in outcome.complete_scopes:
                 closed += close_unseen(con, site, scope, started_at, now, outcome.run_id)
         elif outcome.complete_scopes:
-            log.warning("run %s ended %r with %d errors: no listing is closed for being unseen",
-                        outcome.run_id, outcome.finish_reason, outcome.errors)
+            log.warning("run %s is partial (%s): no listing is closed for being unseen",
+                        outcome.run_id, "; ".join(partial))
         closed += close_expired(con, site, now, outcome.run_id)
         con.execute(
             """UPDATE crawl_runs SET finished_at = $now, finish_reason = $reason, items = $items,
                    new_listings = $new, changed = $changed, errors = $errors, pages = $pages,
-                   complete_scopes = $complete, closed_unseen = $closed, stats = $stats
+                   complete_scopes = $complete, closed_unseen = $closed, stats = $stats, partial = $partial
                WHERE run_id = $run_id""",
             {"now": now, "reason": outcome.finish_reason, "items": outcome.items, "new": outcome.new_listings,
              "changed": outcome.changed, "errors": outcome.errors, "pages": outcome.pages,
              "complete": outcome.complete_scopes, "closed": closed, "run_id": outcome.run_id,
+             "partial": bool(partial),
              "stats": json.dumps(outcome.stats, default=str, ensure_ascii=False, sort_keys=True)},
         )
         con.execute("COMMIT")
@@ -125,7 +149,8 @@ def mark_abandoned(con: duckdb.DuckDBPyConnection, older_than: datetime, site: s
     """
     return execute(
         con,
-        """UPDATE crawl_runs SET finish_reason = 'abandoned', finished_at = coalesce(finished_at, $cutoff)
+        """UPDATE crawl_runs SET finish_reason = 'abandoned', finished_at = coalesce(finished_at, $cutoff),
+                                 partial = true
            WHERE finish_reason IS NULL AND started_at < $cutoff AND ($site IS NULL OR site = $site)""",
         {"cutoff": older_than, "site": site},
     ).fetchall()[0][0]
