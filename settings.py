@@ -32,12 +32,20 @@ DEFAULT_REQUEST_HEADERS = {
     "Accept-Language": "ja,en;q=0.5",
 }
 # 429 and 503 are handled by RetryAfterMiddleware (Scrapy's retry ignores Retry-After); 403 is never retried.
+# Timeouts, connection resets and cut-off bodies are retried by Scrapy (RETRY_TIMES), then counted.
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 504, 522, 524, 408]
 TANKA_MAX_RETRY_AFTER = 300  # seconds; a longer Retry-After stops the crawl instead
+TANKA_RETRY_AFTER_TIMES = 1  # a 429 with Retry-After is honoured this many times per page
+TANKA_BACKOFF_RETRIES = 3  # a 503 is retried this many times per page, waiting longer each time …
+TANKA_BACKOFF_BASE = 10.0  # … 10 s, 20 s, 40 s (unless its Retry-After says otherwise) …
+TANKA_BACKOFF_MAX = 300.0  # … never more than this; the whole host slows down meanwhile
+TANKA_MAX_DETAIL_REFUSALS = 5  # detail pages refused in a row (401/403/429/503, login) that stop the site's crawl
 DOWNLOADER_MIDDLEWARES = {
     "middlewares.RetryAfterMiddleware": 540,
+    "middlewares.EncodingMiddleware": 570,  # after decompression (590)
+    "middlewares.LoginRedirectMiddleware": 650,  # sees a 3xx before RedirectMiddleware (600) follows it
 }
 HTTPCACHE_ENABLED = False
 EXTENSIONS = {

@@ -25,7 +25,9 @@ and bookkeeping the same way for every site. Hooks a site implements:
     The URL a saved page is taken to come from when `tanka parse` is given no --url.
 ``detail_failure_reason(failure) -> str``
     A short name for why a detail page failed, counted as ``tanka/detail/unavailable/<name>``
-    (default: ``http_<status>`` or the exception's class name).
+    (default: `failure_reason`: ``http_<status>``, ``timeout``, ``connection_lost`` …).
+``login_paths``
+    Paths of the site's login page: a redirect there refuses the page (middlewares.py).
 ``unhashed_fields``
     Raw fields that change without the listing changing (a relative "あと6日", a view count):
     left out of the fingerprint that decides whether a listing changed.
@@ -38,6 +40,15 @@ and bookkeeping the same way for every site. Hooks a site implements:
 
 Spider arguments (``-a``): ``lists=new,keyword:Ruby``, ``max_pages=N`` (0 = no limit), ``full=1``
 (walk every page even when nothing changed).
+
+Faults (docs/DATA.md, "Crawl statistics"): a list page that fails — refused, timed out, reset,
+cut short, redirected to the login page, in an undecodable encoding, or not the layout the
+parser knows — is counted as ``tanka/list/failed/<reason>`` and leaves its listing set
+incomplete; a refusal or a login redirect stops the site's crawl. A detail page that fails keeps
+the list values, is counted as ``tanka/detail/unavailable/<reason>`` (and ``tanka/detail/failed``),
+and TANKA_MAX_DETAIL_REFUSALS refusals in a row stop the site's crawl. A listing a parser
+rejected is counted as ``tanka/rejected/<reason>``. Any of these makes the run partial
+(store/runs.py): it closes no listing.
 """
 
 from __future__ import annotations
@@ -53,21 +64,87 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import scrapy
-from scrapy.exceptions import CloseSpider
-from scrapy.http import Response
+from scrapy.exceptions import CloseSpider, IgnoreRequest
+from scrapy.http import Response, TextResponse
 from scrapy.utils.misc import load_object
 from twisted.python.failure import Failure
 
 from items import DetailStatus, Gig
+from middlewares import PageRefused
 
 log = logging.getLogger(__name__)
 
 # List pages answering these mean "we are blocked or unwelcome": stop, do not hammer.
 BLOCKING_STATUSES = {401, 403, 429, 503}
+# Failure reasons that are the site refusing us (a list page: stop; detail pages: stop after N in a row).
+REFUSALS = frozenset({*(f"http_{status}" for status in BLOCKING_STATUSES), "login_redirect"})
+# Detail reasons that lose nothing: the page is not ours to read, or the listing is gone.
+DETAIL_NOT_FAILED = frozenset({"login_required", "robots_forbidden", "http_404", "http_410"})
+# ListPage.skipped reasons that are listings rejected (not cards left out on purpose).
+REJECTED = frozenset({"unparseable_entry", "unparseable_pr_slot", "malformed_card", "unknown",
+                      "unparseable_price", "malformed_job"})
+# Download errors by class name → the reason counted.
+_ERROR_REASONS = {
+    "DownloadTimeoutError": "timeout", "TimeoutError": "timeout", "TCPTimedOutError": "timeout",
+    "DownloadFailedError": "connection_lost", "ConnectionLost": "connection_lost",
+    "ConnectionDone": "connection_lost", "ResponseFailed": "connection_lost",
+    "ResponseNeverReceived": "connection_lost", "ConnectionResetError": "connection_lost",
+    "ResponseDataLossError": "data_loss", "DownloadConnectionRefusedError": "connection_refused",
+    "ConnectionRefusedError": "connection_refused", "CannotResolveHostError": "dns_lookup_failed",
+    "DNSLookupError": "dns_lookup_failed",
+}
 
 
 class LayoutChanged(ValueError):
-    """The page does not have the structure the parser knows: counted, logged, never guessed."""
+    """The page does not have the structure the parser knows: counted, logged, never guessed.
+
+    `reason` names the kind of problem in the crawl stats: ``layout_changed``, ``truncated``
+    (the body ends mid-way), ``login_redirect`` (the page is the login form).
+    """
+
+    def __init__(self, message: str, reason: str = "layout_changed") -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+def failure_reason(failure: Failure) -> str:
+    """A short name for why a download failed: ``http_<status>``, ``timeout``, ``connection_lost``,
+    ``data_loss``, ``login_redirect``, ``bad_encoding``, ``robots_forbidden`` … or the error's class."""
+    value = failure.value
+    if isinstance(value, PageRefused):
+        return value.reason
+    status = getattr(getattr(value, "response", None), "status", None)
+    if status:
+        return f"http_{status}"
+    if isinstance(value, IgnoreRequest) and "robots" in str(value).lower():
+        return "robots_forbidden"
+    name = type(value).__name__
+    return _ERROR_REASONS.get(name, name)
+
+
+def looks_truncated(response: Response) -> bool:
+    """A body that ends mid-way: JSON cut before its end, or HTML without its closing tag."""
+    if not isinstance(response, TextResponse):
+        return False
+    text = response.text.strip()
+    if text[:1] in ("{", "["):
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as error:
+            return error.msg.startswith("Unterminated string") or error.pos >= len(text) - 1
+        except ValueError:
+            return False
+        return False
+    return "<html" in text[:2048].lower() and "</html>" not in text[-4096:].lower()
+
+
+def parse_failure_reason(response: Response, error: Exception) -> str:
+    reason = getattr(error, "reason", None) if isinstance(error, LayoutChanged) else None
+    if isinstance(error, UnicodeDecodeError):
+        return "bad_encoding"
+    if reason in (None, "layout_changed") and looks_truncated(response):
+        return "truncated"
+    return reason or "layout_changed"
 
 
 @dataclass
@@ -105,6 +182,7 @@ class ListingSpider(scrapy.Spider):
     stop_when_unchanged: ClassVar[bool] = False
     detail_fields: ClassVar[tuple[str, ...]] = ()
     default_lists: ClassVar[tuple[str, ...]] = ("new",)
+    login_paths: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, lists: str | None = None, max_pages: str | int | None = None,
                  full: str | bool | None = None, **kwargs: Any) -> None:
@@ -116,6 +194,8 @@ class ListingSpider(scrapy.Spider):
         self.scopes: dict[str, _ScopeState] = {}
         self._detail_requested: set[str] = set()
         self._listed: set[tuple[str | None, str]] = set()  # (scope, listing_id) yielded this run
+        self._refused_in_row = 0  # detail pages refused since the last one read
+        self._stopping = False
 
     # ----- configuration --------------------------------------------------------------------
     @property
@@ -199,14 +279,21 @@ class ListingSpider(scrapy.Spider):
             page = self.parse_list(response)
         except (LayoutChanged, ValueError, KeyError, TypeError) as error:
             state.failed = True
-            self._count("list/layout_changed")
-            log.error("%s page %d (%s) could not be parsed, this listing set stops here: %s",
-                      scope, page_no, response.url, error)
+            reason = parse_failure_reason(response, error)
+            self._count(f"list/failed/{reason}")
+            if reason == "layout_changed":
+                self._count("list/layout_changed")
+            log.error("%s page %d (%s) could not be parsed (%s), this listing set stops here: %s",
+                      scope, page_no, response.url, reason, error)
+            if reason in REFUSALS:
+                raise CloseSpider(f"blocked: {response.url} answered with the login page") from None
             return
         state.pages += 1
         self._count("list/pages")
         for reason, n in page.skipped.items():
             self._count(f"list/skipped/{reason}", n)
+            if reason in REJECTED:
+                self._count(f"rejected/{reason}", n)
         crawled_at = datetime.now(UTC).isoformat()
         unchanged = 0
         for gig in page.gigs:
@@ -261,35 +348,54 @@ class ListingSpider(scrapy.Spider):
         try:
             detail = self.parse_detail(response, gig)
         except (LayoutChanged, ValueError, KeyError, TypeError) as error:
-            self._count("detail/unavailable/layout_changed")
-            log.error("detail page %s could not be parsed; keeping the list values: %s", response.url, error)
+            reason = parse_failure_reason(response, error)
+            self._count(f"detail/unavailable/{reason}")
+            self._count("detail/failed")
+            log.error("detail page %s could not be parsed (%s); keeping the list values: %s",
+                      response.url, reason, error)
             gig.detail_status = DetailStatus.UNAVAILABLE
             yield gig
+            self._refused(reason)
             return
+        self._refused_in_row = 0
         gig.merge(detail)
         gig.detail_status = DetailStatus.FETCHED
         self._count("detail/fetched")
         yield gig
 
     def detail_failure_reason(self, failure: Failure) -> str:
-        status = getattr(getattr(failure.value, "response", None), "status", None)
-        return f"http_{status}" if status else type(failure.value).__name__
+        return failure_reason(failure)
 
     def _on_detail_error(self, failure: Failure) -> Iterator[Gig]:
         gig: Gig = failure.request.cb_kwargs["gig"]
         reason = self.detail_failure_reason(failure)
         self._count(f"detail/unavailable/{reason}")
+        if reason not in DETAIL_NOT_FAILED:
+            self._count("detail/failed")
         log.warning("detail page %s unavailable (%s); keeping the list values", failure.request.url, reason)
         gig.detail_status = DetailStatus.UNAVAILABLE
         yield gig
+        self._refused(reason)
+
+    def _refused(self, reason: str) -> None:
+        """Count a detail page the site refused; stop the site's crawl after too many in a row."""
+        if reason not in REFUSALS:
+            return
+        self._refused_in_row += 1
+        limit = self.settings.getint("TANKA_MAX_DETAIL_REFUSALS", 5)
+        if limit and self._refused_in_row >= limit and not self._stopping:
+            self._stopping = True
+            self._count("detail/stopped_refused")
+            log.error("%s refused %d detail pages in a row (%s): stopping this crawl instead of asking "
+                      "for every other one", self.name, self._refused_in_row, reason)
+            raise CloseSpider(f"blocked: {self._refused_in_row} detail pages refused in a row ({reason})")
 
     def _on_list_error(self, failure: Failure) -> None:
         scope = failure.request.meta.get("scope")
         if scope in self.scopes:
             self.scopes[scope].failed = True
-        status = getattr(getattr(failure.value, "response", None), "status", None)
-        reason = f"http_{status}" if status else type(failure.value).__name__
+        reason = failure_reason(failure)
         self._count(f"list/failed/{reason}")
         log.error("list page %s failed (%s); the set %s is incomplete", failure.request.url, reason, scope)
-        if status in BLOCKING_STATUSES:
-            raise CloseSpider(f"blocked: {failure.request.url} answered {status}")
+        if reason in REFUSALS:
+            raise CloseSpider(f"blocked: {failure.request.url} answered {reason.removeprefix('http_')}")

@@ -66,12 +66,22 @@ def list_payload(response: Response) -> dict[str, Any]:
     return decode_container(data)
 
 
+# Beyond this a JSON number is no count or amount (and no longer exact as a float).
+MAX_NUMBER = 2**53
+
+
 def _number(value: object, name: str) -> int | float | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
+    if isinstance(value, bool) or not isinstance(value, int | float):
         raise UnparseableEntry(f"{name} is not an amount: {value!r}")
-    return int(value) if float(value).is_integer() else value
+    if isinstance(value, int):  # compared as an int: a huge one does not fit a float
+        if not 0 <= value <= MAX_NUMBER:
+            raise UnparseableEntry(f"{name} is not an amount: {value!r}")
+        return value
+    if not math.isfinite(value) or not 0 <= value <= MAX_NUMBER:
+        raise UnparseableEntry(f"{name} is not an amount: {value!r}")
+    return int(value) if value.is_integer() else value
 
 
 def _payment_fields(key: str, values: dict[str, Any]) -> dict[str, Any]:
@@ -394,6 +404,7 @@ class CrowdWorksSpider(ListingSpider):
     unhashed_fields: ClassVar[tuple[str, ...]] = ("applicants", "contracts")
     # The list shows a 120-character digest; the job page the whole text.
     detail_fields: ClassVar[tuple[str, ...]] = ("description",)
+    login_paths: ClassVar[tuple[str, ...]] = ("/login",)
     # One request at a time, 10 s apart: the strictest Crawl-delay in crowdworks.jp/robots.txt (§9).
     custom_settings: ClassVar[dict[str, Any]] = {
         "DOWNLOAD_DELAY": 10,

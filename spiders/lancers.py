@@ -29,6 +29,7 @@ Decisions:
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections import Counter
@@ -73,6 +74,7 @@ class LancersSpider(ListingSpider):
     stop_when_unchanged = True
     unhashed_fields = ("deadline", "applicants", "contracts", "client_orders", "client_rating")
     detail_fields = ("description",)  # the card's text is cut at about 100 characters
+    login_paths = (css.LOGIN_PATH,)
     # lancers.md §7: logged out, one request at a time, at least 5 s apart (the mirror overrides this).
     custom_settings: ClassVar[dict[str, Any]] = {
         "DOWNLOAD_DELAY": 5, "AUTOTHROTTLE_START_DELAY": 5,
@@ -161,6 +163,15 @@ def result_cards(sel: Selector) -> SelectorList:
                      f"[not(ancestor::div[contains(@class, '{css.SIDEBAR}')])]")
 
 
+def _declared_items(sel: Selector) -> int:
+    """How many items the result list's `data-items` names (0 when absent or unreadable)."""
+    try:
+        items = json.loads(sel.css(css.RESULT_CONTAINER).attrib.get("data-items", "[]"))
+    except ValueError:
+        return 0
+    return len(items) if isinstance(items, list) else 0
+
+
 def card_kind(card: Selector) -> str:
     """"work", "agency_ad", "onsite_job" or "unknown"."""
     onclick = card.attrib.get("onclick", "")
@@ -176,10 +187,14 @@ def card_kind(card: Selector) -> str:
 def parse_search_page(sel: Selector, url: str, base_url: str) -> ListPage:
     """Every work listing of one search page, the next page, and the cards left out (pure)."""
     if _refused(sel, url):
-        raise LayoutChanged("Lancers answered with its login form: the anonymous request was refused")
+        raise LayoutChanged("Lancers answered with its login form: the anonymous request was refused",
+                            reason="login_redirect")
     cards = result_cards(sel)
     if not cards and not sel.css(css.RESULT_CONTAINER):
         raise LayoutChanged("no job card and no search result list (main[data-items]) on the page")
+    if not cards and _declared_items(sel):
+        # The result list names its items, but none is a card we know: not an empty result.
+        raise LayoutChanged(f"main[data-items] lists {_declared_items(sel)} items but the page has no card")
     gigs: dict[str, Gig] = {}
     skipped: Counter[str] = Counter()
     for card in cards:
@@ -347,8 +362,10 @@ def parse_detail_page(sel: Selector, url: str, base_url: str, gig: Gig | None) -
 
     The page shows no client and no deadline; those fields stay unset so the card's values stand.
     """
-    if _refused(sel, url) or css.RESTRICTED_TITLE in (sel.css("title::text").get() or ""):
-        raise LayoutChanged("the detail page needs a login (閲覧制限 or the login form)")
+    if _refused(sel, url):
+        raise LayoutChanged("the detail page is the login form", reason="login_redirect")
+    if css.RESTRICTED_TITLE in (sel.css("title::text").get() or ""):
+        raise LayoutChanged("the detail page needs a login (閲覧制限)", reason="login_required")
     if not sel.css(css.DETAIL_ROOT):
         raise LayoutChanged(f"not an anonymous Lancers detail page (no {css.DETAIL_ROOT})")
     listing_id = gig.listing_id if gig else detail_id(sel, url)

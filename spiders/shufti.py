@@ -38,7 +38,9 @@ log = logging.getLogger(__name__)
 PLAYWRIGHT_HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
 DEFAULT_RENDER_TIMEOUT_MS = 15_000
 
-_AMOUNT = re.compile(r"^(\d+|\d{1,3}(?:,\d{3})+)(?:\.(\d+))?$")
+_AMOUNT = re.compile(r"^(\d{1,15}|\d{1,3}(?:,\d{3}){1,4})(?:\.(\d{1,6}))?$")
+# Beyond this a number is no amount (and no longer exact as a float).
+MAX_AMOUNT = 2**53
 _BLOCK_TAGS = frozenset({"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "tr", "table", "section", "article",
                          "header", "footer", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "hr"})
 
@@ -55,11 +57,11 @@ def parse_amount(value: object, field: str) -> int | float | None:
     if isinstance(value, bool):
         raise UnparseableNumber(f"{field} is {value!r}")
     if isinstance(value, int):
-        if value < 0:
-            raise UnparseableNumber(f"{field} is negative: {value!r}")
+        if not 0 <= value <= MAX_AMOUNT:
+            raise UnparseableNumber(f"{field} is not an amount: {value!r}")
         return value
     if isinstance(value, float):
-        if not math.isfinite(value) or value < 0:
+        if not math.isfinite(value) or not 0 <= value <= MAX_AMOUNT:
             raise UnparseableNumber(f"{field} is {value!r}")
         return int(value) if value.is_integer() else value
     if isinstance(value, str):
@@ -239,6 +241,7 @@ class ShuftiSpider(ListingSpider):
     name = "shufti"
     base_url_setting = "SHUFTI_API_BASE_URL"
     stop_when_unchanged = True
+    login_paths: ClassVar[tuple[str, ...]] = ("/login", "/users/login")
     # Change with time or with the client's other jobs, not with the job itself.
     unhashed_fields: ClassVar[tuple[str, ...]] = (
         "deadline", "extra.view_count", "extra.client_hourly_wage", "extra.remaining_count")
@@ -300,7 +303,8 @@ class ShuftiSpider(ListingSpider):
 
     def parse_list(self, response: Response) -> ListPage:
         try:
-            payload = json.loads(response.body)
+            # The text, not the bytes: decoded as the page really is (middlewares.EncodingMiddleware).
+            payload = json.loads(response.text if isinstance(response, TextResponse) else response.body)
         except ValueError as error:
             raise LayoutChanged(f"the guest API did not answer JSON: {error}") from None
         page = parse_jobs(payload, self.app_base_url)
