@@ -38,6 +38,7 @@ def parse_deadline(value: object, crawled_at: datetime | str | None) -> datetime
     """`"2026-09-17"`, `"2026年07月05日"`, `"あと6日"`, `"あと23時間"`, `"あと6分"`, `"--"` → datetime or None.
 
     A bare date means the end of that day in Tokyo; a remaining time counts from `crawled_at`.
+    Anything else, an impossible date included, is None: never an exception.
     """
     if value is None:
         return None
@@ -47,7 +48,10 @@ def parse_deadline(value: object, crawled_at: datetime | str | None) -> datetime
     if not text or set(text) <= set("-–—"):
         return None
     if _ISO_DATE.match(text):
-        return end_of_day(date.fromisoformat(text))
+        try:
+            return end_of_day(date.fromisoformat(text))
+        except ValueError:  # 2026-13-45
+            return None
     match = _JA_DATE.search(text)
     if match:
         year, month, day, hour, minute = match.groups()
@@ -63,7 +67,10 @@ def parse_deadline(value: object, crawled_at: datetime | str | None) -> datetime
         if base is None:
             return None
         amount, unit = int(match.group(1)), match.group(2)
-        return base.astimezone(TOKYO) + timedelta(**{_UNITS[unit]: amount})
+        try:
+            return base.astimezone(TOKYO) + timedelta(**{_UNITS[unit]: amount})
+        except OverflowError:  # あと99999999999日: past the calendar's end
+            return None
     return parse_instant(text)
 
 

@@ -17,28 +17,35 @@ from normalize.money import parse_yen, parse_yen_range
 from normalize.text import clean_block, clean_line, nfkc
 
 _INT = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?")
+MAX_COUNT = 2**31 - 1  # the store's INTEGER
 _TRUE = {"true", "1", "yes", "y", "済", "本人確認済み", "verified"}
 _FALSE = {"false", "0", "no", "n", "未", "本人確認未提出", "unverified"}
 
 
 def parse_count(value: object) -> int | None:
-    """`24`, `"24 人"`, `"1,588"`, `"109件"` → int; anything else → None. Never negative."""
+    """`24`, `"24 人"`, `"1,588"`, `"109件"` → int; anything else → None. Never negative, never
+    above MAX_COUNT."""
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        return int(value) if math.isfinite(value) and value >= 0 else None
-    match = _INT.search(nfkc(str(value)))
-    if not match:
-        return None
-    number = float(match.group(0).replace(",", ""))
-    return int(number) if math.isfinite(number) and number >= 0 else None
+        number = float(value) if isinstance(value, float) or abs(value) <= MAX_COUNT else math.inf
+    else:
+        match = _INT.search(nfkc(str(value)))
+        if not match:
+            return None
+        number = float(match.group(0).replace(",", ""))
+    return int(number) if math.isfinite(number) and 0 <= number <= MAX_COUNT else None
 
 
 def parse_float(value: object) -> float | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        return float(value) if math.isfinite(value) else None
+        try:
+            number = float(value)
+        except OverflowError:  # an int too large for a float
+            return None
+        return number if math.isfinite(number) else None
     match = _INT.search(nfkc(str(value)))
     number = float(match.group(0).replace(",", "")) if match else None
     return number if number is not None and math.isfinite(number) else None

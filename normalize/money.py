@@ -1,8 +1,9 @@
 """Yen amounts and ranges as the three sites print them.
 
 Accepts numbers from JSON (`7.0`, `"1000"`) and display strings with commas, full-width digits,
-万 units, a leading ¥ and any tilde (`~ 〜 ～`). Never returns a negative amount, and a range
-always has min ≤ max.
+万 units, a leading ¥ and any tilde (`~ 〜 ～`). Never returns a negative amount nor one above
+MAX_YEN (no gig pays that: it is a parsing accident, and the store's BIGINT must hold it), never
+raises, and a range always has min ≤ max.
 """
 
 from __future__ import annotations
@@ -17,13 +18,19 @@ _NUMBER = r"(\d+(?:,\d{3})*(?:\.\d+)?)"
 _AMOUNT = re.compile(_NUMBER + r"\s*(万)?")
 _TILDE = re.compile("[" + re.escape(TILDES) + "]")
 _UNIT = re.compile(r"/\s*([^\s/]+)")
+MAX_YEN = 10**10  # ¥10,000,000,000
 
 
 def _to_number(text: str) -> float | None:
     try:
-        return float(text.replace(",", ""))
+        number = float(text.replace(",", ""))
     except ValueError:
         return None
+    return number if math.isfinite(number) else None
+
+
+def _whole_yen(number: float) -> int | None:
+    return round(number) if 0 <= number <= MAX_YEN else None
 
 
 def _prepared(text: str) -> str:
@@ -34,10 +41,10 @@ def parse_yen(value: object) -> int | None:
     """One amount in whole yen: `"1,000円"` → 1000, `"１万円"` → 10000, `7.0` → 7. Else None."""
     if value is None or isinstance(value, bool):
         return None
-    if isinstance(value, int | float):
-        if not math.isfinite(value) or value < 0:
-            return None
-        return round(value)
+    if isinstance(value, int):  # compared as an int: a huge one does not fit a float
+        return value if 0 <= value <= MAX_YEN else None
+    if isinstance(value, float):
+        return _whole_yen(value) if math.isfinite(value) else None
     match = _AMOUNT.search(_prepared(str(value)))
     if not match:
         return None
@@ -46,7 +53,7 @@ def parse_yen(value: object) -> int | None:
         return None
     if match.group(2):
         number *= 10_000
-    return round(number)
+    return _whole_yen(number)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,16 @@
-"""Check each typed row against the data contract; count problems, never guess values."""
+"""Check each typed row against the data contract; count problems, never guess values.
+
+A value the store could not hold or that cannot be true (a count past INTEGER, ¥10¹¹, a lone
+surrogate in a text) is stored as unknown and counted as `tanka/field/<column>/invalid`, so that
+one bad listing never breaks the batch it is written in. A row without a site or id is dropped,
+counted as `tanka/rejected/no_listing_id`.
+"""
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -22,6 +30,39 @@ _RANGES = {
     "client_completion_rate": (0, 100),
 }
 _PAIRS = (("budget_min_yen", "budget_max_yen"), ("hourly_min_yen", "hourly_max_yen"))
+# INTEGER columns (store/migrations/0001_listings.sql) and the largest amount a gig can pay.
+_COUNTS = ("unit_chars", "units", "applicants", "slots", "contracts", "client_orders")
+_INT32_MAX = 2**31 - 1
+MAX_YEN = 10**10
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(value: Any) -> Any:
+    """Lone surrogates (from a JSON `\\ud800` escape) cannot be written as UTF-8: replaced by U+FFFD."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_without_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {_without_surrogates(k): _without_surrogates(v) for k, v in value.items()}
+    return value
+
+
+def _encodable(value: Any) -> bool:
+    try:
+        json.dumps(value, ensure_ascii=False, default=str).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _text_problems(row: dict[str, Any]) -> list[str]:
+    invalid = []
+    for name, value in row.items():
+        if isinstance(value, str | list | dict) and not _encodable(value):
+            invalid.append(name)
+            row[name] = _without_surrogates(value)
+    return invalid
 
 
 def problems(row: dict[str, Any]) -> tuple[list[str], list[str]]:
@@ -42,9 +83,15 @@ def problems(row: dict[str, Any]) -> tuple[list[str], list[str]]:
             invalid.append(name)
             row[name] = None
     for name, value in row.items():
-        if name.endswith("_yen") and isinstance(value, int | float) and value < 0:
+        if name.endswith("_yen") and isinstance(value, int | float) and not 0 <= value <= MAX_YEN:
             invalid.append(name)
             row[name] = None
+    for name in _COUNTS:
+        value = row.get(name)
+        if isinstance(value, int | float) and not 0 <= value <= _INT32_MAX:
+            invalid.append(name)
+            row[name] = None
+    invalid += _text_problems(row)
     for low, high in _PAIRS:
         if row.get(low) is not None and row.get(high) is not None and row[low] > row[high]:
             invalid.append(low)
@@ -63,6 +110,7 @@ class ValidatePipeline:
     def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
         if item.get("site") not in {s.value for s in Site} or not item.get("listing_id"):
             self.stats.inc_value("tanka/field/listing_id/invalid")
+            self.stats.inc_value("tanka/rejected/no_listing_id")
             raise DropItem(f"listing without a site or id: {item.get('site')!r} {item.get('listing_id')!r}")
         missing, invalid = problems(item)
         for name in missing:
