@@ -225,9 +225,14 @@ def cmd_status(args: argparse.Namespace) -> int:
         timeout = timedelta(seconds=float(config.section("schedule").get("crawl_timeout", 3600)))
         health = crawl_health(con, list(config.section("crawl").get("sites", [])), datetime.now(UTC),
                               running_timeout=timeout)
+        if not con.execute("SELECT 1 FROM duckdb_columns() WHERE table_name = 'crawl_runs' AND column_name = 'partial'"
+                           ).fetchall():
+            raise CommandError(f"{args.db} predates this version of tanka: run `tanka migrate --db {args.db}` once")
         cursor = con.execute(
             """SELECT site, run_id, strftime(started_at, '%m-%d %H:%M') AS started,
-                      coalesce(finish_reason, 'running') AS finish, items, new_listings AS new, changed,
+                      coalesce(finish_reason, 'running') AS finish,
+                      CASE WHEN partial THEN 'partial' WHEN NOT partial THEN 'complete' END AS outcome,
+                      items, new_listings AS new, changed,
                       closed_unseen AS closed, errors, pages
                FROM crawl_runs QUALIFY row_number() OVER (PARTITION BY site ORDER BY run_id DESC) <= $n
                ORDER BY site, run_id DESC""",
