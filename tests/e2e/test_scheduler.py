@@ -220,3 +220,29 @@ def test_the_whole_product_runs_unattended(start_mirror, daemon, tmp_path, monke
     assert "Crawl health" in smtp.inbox.messages[0].get_body(("plain",)).get_content()
     assert "[crowdworks run=" in run.log and "health ok" in run.log
     assert "[lancers run=" in run.log
+
+
+def test_two_sites_crawled_at_once_share_the_database(start_mirror, tmp_path):
+    """A manual crawl of one site while the scheduler crawls another: both write in short turns."""
+    import threading
+
+    mirror = start_mirror(listings=150, sites=["crowdworks", "lancers"])
+    db = tmp_path / "t.duckdb"
+    results = {}
+
+    def crawl(site):
+        from scheduler import run_site_crawl
+        from tanka_cli import MIRROR_PACE
+
+        results[site] = run_site_crawl(site, db, settings={**mirror.base_urls, **MIRROR_PACE, "TANKA_STORE_BATCH": 10},
+                                       spider_args={"max_pages": 0}, timeout=240, log_dir=tmp_path / "logs")
+
+    threads = [threading.Thread(target=crawl, args=(site,)) for site in ("crowdworks", "lancers")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert {site: r.run.get("finish_reason") for site, r in results.items()} == {
+        "crowdworks": "finished", "lancers": "finished"}
+    stored = dict(query(db, "SELECT site, count(*) FROM listings GROUP BY site"))
+    assert stored == {site: mirror.state()["open_listings"][site] for site in ("crowdworks", "lancers")}
