@@ -73,6 +73,10 @@ def test_a_login_form_in_place_of_the_list_is_a_login_redirect(login_form):
     assert login_form.stats.get("tanka/list/failed/login_redirect") == 1
 
 
+def test_a_login_form_in_place_of_the_list_stops_the_crawl(login_form):
+    assert login_form.run["finish_reason"].startswith("blocked")
+
+
 def test_a_login_form_in_place_of_the_list_closes_nothing(login_form):
     statuses = login_form.statuses()
     assert {statuses[i] for i in login_form.market.vanished} == {"open"}
