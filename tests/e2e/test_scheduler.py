@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from mirror.server import Fault
+from mirror import faults
 from tests.conftest import ROOT, crawl_mirror, query
 
 pytestmark = pytest.mark.e2e
@@ -160,8 +160,8 @@ def test_status_reports_a_site_whose_layout_changed_as_failing(start_mirror, tmp
     db = tmp_path / "t.duckdb"
     crawl_mirror("crowdworks", start_mirror(listings=120, sites=["crowdworks"]), db)
     assert status(db).returncode == 0
-    changed = start_mirror(listings=120, sites=["crowdworks"], faults=[
-        Fault(r"^/public/jobs", status=200, body="<html><body><div id='app'><p>新デザイン</p></div></body></html>")])
+    changed = start_mirror(listings=120, sites=["crowdworks"], day=1,
+                           faults=[faults.layout_changed(r"^/public/jobs", "crowdworks")])
     crawl_mirror("crowdworks", changed, db)
     result = status(db)
     assert result.returncode == 1
