@@ -63,6 +63,15 @@ def _mirror_state_urls(path: str) -> dict[str, str]:
         raise CommandError(f"cannot read the mirror's state file {path}: {error}") from None
 
 
+def _faults(specs: list[str] | None) -> list[Any]:
+    from mirror.faults import from_spec
+
+    try:
+        return [fault for spec in specs or [] for fault in from_spec(spec)]
+    except ValueError as error:
+        raise CommandError(str(error)) from None
+
+
 def cmd_crawl(args: argparse.Namespace) -> int:
     from offline import site_names, spider_for
     from scheduler import run_site_crawl, spider_args_for
@@ -76,7 +85,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     elif args.mirror:
         from mirror.server import Mirror
 
-        mirror = Mirror(seed=args.seed, listings=args.listings, day=args.day)
+        mirror = Mirror(seed=args.seed, listings=args.listings, day=args.day, faults=_faults(args.fault))
         base_urls = {setting: "" for site in mirror.sites.values() for setting in site.hosts}
     mirrored = bool(args.mirror or args.mirror_state)
     served = [s for s in known if spider_for(s).base_url_setting in base_urls]
@@ -311,7 +320,7 @@ def cmd_mirror(args: argparse.Namespace) -> int:
         with urllib.request.urlopen(urllib.request.Request(url, method="POST"), timeout=10) as reply:
             print(reply.read().decode())
         return EXIT_OK
-    with Mirror(seed=args.seed, listings=args.listings, day=args.day) as mirror:
+    with Mirror(seed=args.seed, listings=args.listings, day=args.day, faults=_faults(args.fault)) as mirror:
         state = mirror.state()
         Path(args.state_file).parent.mkdir(parents=True, exist_ok=True)
         Path(args.state_file).write_text(json.dumps(state, indent=2))
@@ -348,7 +357,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     elif args.mirror:
         from mirror.server import Mirror
 
-        mirror = Mirror(seed=args.seed, listings=args.listings, day=args.day)
+        mirror = Mirror(seed=args.seed, listings=args.listings, day=args.day, faults=_faults(args.fault))
         settings = {setting: "" for site in mirror.sites.values() for setting in site.hosts}
     if settings:
         from offline import site_names, spider_for
@@ -409,6 +418,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--day", type=int, default=0, help="mirror: market day to serve (default 0)")
     p.add_argument("--mirror-state", metavar="FILE",
                    help="crawl a mirror already running (`tanka mirror serve`), named by its state file")
+    p.add_argument("--fault", action="append", metavar="KIND@PATTERN",
+                   help="mirror: make matching pages fail, e.g. 503=5@^/public/jobs (repeatable; "
+                        "README, \"Commands\", lists the kinds)")
     p.add_argument("--max-pages", type=int, default=None, help="pages per listing set (0 = no limit)")
     p.add_argument("--lists", default=None, help="listing sets, e.g. new,keyword:データ入力,category:249")
     p.add_argument("--full", action="store_true", help="walk every page even when nothing changed")
@@ -462,6 +474,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--day", type=int, default=0)
     p.add_argument("--days", type=int, default=1, help="advance: days to move on")
+    p.add_argument("--fault", action="append", metavar="KIND@PATTERN",
+                   help="mirror: make matching pages fail, e.g. 503=5@^/public/jobs (repeatable; "
+                        "README, \"Commands\", lists the kinds)")
     p.add_argument("--state-file", default=os.path.join("data", "mirror.json"))
 
     p = add("digest", cmd_digest, "render and/or send a profile's daily digest",
@@ -481,6 +496,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--listings", type=int, default=300, help="--mirror: open listings per site (default 300)")
     p.add_argument("--seed", type=int, default=1, help="--mirror: random seed (default 1)")
     p.add_argument("--day", type=int, default=0, help="--mirror: market day to start from (default 0)")
+    p.add_argument("--fault", action="append", metavar="KIND@PATTERN",
+                   help="mirror: make matching pages fail, e.g. 503=5@^/public/jobs (repeatable; "
+                        "README, \"Commands\", lists the kinds)")
     return parser
 
 

@@ -16,6 +16,7 @@ Each returns a `Fault` (or a list of them) for ``Mirror(faults=[…])`` or ``mir
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import replace
 from urllib.parse import quote
@@ -145,3 +146,39 @@ def garbled(pattern: str, broken: int = 8, times: int | None = None, **options: 
         return replace(page, body=bytes(body))
 
     return Fault(pattern, times=times, transform=damage, **options)  # type: ignore[arg-type]
+
+
+SPEC_HELP = ("KIND[=ARG]@PATTERN, PATTERN a regex on the path and query: 403@^/work/detail (any status), "
+             "429=30@… (Retry-After), 503=5@… (that many), timeout=40@… (seconds), reset@…, "
+             "login=crowdworks@…, truncated@…, layout=lancers@…, encoding=shift_jis@…, garbled@…")
+
+
+def from_spec(spec: str) -> list[Fault]:
+    """Faults from a command-line spec (`tanka mirror serve --fault 503=5@^/public/jobs`)."""
+    head, at, pattern = spec.partition("@")
+    kind, _, arg = head.partition("=")
+    kind = kind.strip().lower()
+    if not at or not pattern:
+        raise ValueError(f"fault {spec!r}: say which pages, as KIND@PATTERN ({SPEC_HELP})")
+    try:
+        if kind.isdigit() and kind not in ("429", "503"):
+            re.compile(pattern)
+            return [refused(pattern, int(kind))]
+        builders = {
+            "429": lambda: too_many_requests(pattern, arg or 1, times=None),
+            "503": lambda: unavailable(pattern, times=int(arg) if arg else 3),
+            "timeout": lambda: timeout(pattern, float(arg or 60)),
+            "reset": lambda: connection_reset(pattern),
+            "login": lambda: login_redirect(arg or "crowdworks", pattern),
+            "truncated": lambda: truncated(pattern),
+            "layout": lambda: layout_changed(pattern, arg or "crowdworks"),
+            "encoding": lambda: reencoded(pattern, "shift_jis" if not arg else codecs.lookup(arg).name),
+            "garbled": lambda: garbled(pattern),
+        }
+        if kind not in builders:
+            raise ValueError(f"unknown kind {kind!r}")
+        re.compile(pattern)
+        made = builders[kind]()
+    except (LookupError, ValueError, re.error) as error:
+        raise ValueError(f"fault {spec!r}: {error} ({SPEC_HELP})") from None
+    return made if isinstance(made, list) else [made]

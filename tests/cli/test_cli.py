@@ -167,3 +167,20 @@ def test_a_crawl_of_a_site_already_being_crawled_is_refused_with_its_holder(tmp_
     assert code == 1
     assert "tanka: crowdworks not crawled: a crowdworks crawl into this database is already running: pid " in err
     assert "(tanka schedule)" in err
+
+
+def test_a_crawl_of_a_faulty_mirror_fails_and_status_says_so(tmp_path, capsys):
+    db = str(tmp_path / "t.duckdb")
+    code, out, _ = run(capsys, "crawl", "crowdworks", "--mirror", "--listings", "20", "--db", db,
+                         "--fault", "403@^/public/jobs")
+    assert code == 1
+    assert "PROBLEM (blocked" in out
+    code, out, _ = run(capsys, "status", "--db", db)
+    assert code == 1
+    assert "crowdworks  FAILING" in out
+
+
+def test_a_bad_fault_spec_is_one_line(tmp_path, capsys):
+    code, _, err = run(capsys, "crawl", "--mirror", "--db", str(tmp_path / "t.duckdb"), "--fault", "melt@^/")
+    assert code == 1
+    assert err.startswith("tanka: fault 'melt@^/': unknown kind 'melt'")
