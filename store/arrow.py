@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from operator import itemgetter
 from typing import Any
 
 import duckdb
@@ -31,19 +32,28 @@ def table_types(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
     return {name: kind for name, kind, *_ in con.execute(f"DESCRIBE {table}").fetchall()}
 
 
-def _cell(value: Any, duck_type: str) -> Any:
-    if duck_type == "JSON" and value is not None and not isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    return value
+# json.dumps(value, ensure_ascii=False, default=str) without building an encoder per call.
+_to_json = json.JSONEncoder(ensure_ascii=False, default=str).encode
+
+
+def _json_cell(value: Any) -> Any:
+    return value if value is None or isinstance(value, str) else _to_json(value)
+
+
+def _column(rows: list[dict[str, Any]], name: str) -> list[Any]:
+    """One column's values (a missing key is None)."""
+    try:  # the usual case, every row has the key: read in C
+        return list(map(itemgetter(name), rows))
+    except KeyError:
+        return [row.get(name) for row in rows]
 
 
 def to_arrow(rows: list[dict[str, Any]], types: dict[str, str], columns: list[str]) -> pa.Table:
     arrays = []
     for name in columns:
+        values = _column(rows, name)
         if types[name] == "JSON":
-            values = [_cell(row.get(name), "JSON") for row in rows]
-        else:
-            values = [row.get(name) for row in rows]
+            values = [_json_cell(v) for v in values]
         arrays.append(pa.array(values, type=_arrow_type(types[name])))
     return pa.Table.from_arrays(arrays, names=columns)
 

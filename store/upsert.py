@@ -48,12 +48,16 @@ def dedupe(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
     present, and a fetched detail page is never lost to a later list-only sighting.
     """
     by_key: dict[tuple[str, str], dict[str, Any]] = {}
+    copied: set[tuple[str, str]] = set()  # merged rows are copies: the caller's dicts stay as given
     for row in rows:
         key = (row["site"], row["listing_id"])
-        if key not in by_key:
-            by_key[key] = dict(row)
+        merged = by_key.get(key)
+        if merged is None:
+            by_key[key] = row
             continue
-        merged = by_key[key]
+        if key not in copied:
+            merged = by_key[key] = dict(merged)
+            copied.add(key)
         fetched = "fetched" in (merged.get("detail_status"), row.get("detail_status"))
         raw = {**(merged.get("raw") or {}), **(row.get("raw") or {})}
         merged.update({k: v for k, v in row.items() if v not in (None, [], {})})
@@ -111,8 +115,9 @@ def upsert_listings(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]], 
                 WHERE l.listing_id IS NULL OR {changed_tracked}""",
             params,
         ).fetchall()[0][0]
-        _insert_new(con, content, params)
+        # Stored rows first, then the new ones: updating rows just inserted would write them twice.
         _update_existing(con, content, types, params)
+        _insert_new(con, content, params)
         if scopes:
             _upsert_scopes(con, scopes, now)
         con.execute("COMMIT")
@@ -138,7 +143,7 @@ def _insert_new(con: duckdb.DuckDBPyConnection, content: list[str], params: dict
 
 def _update_existing(con: duckdb.DuckDBPyConnection, content: list[str], types: dict[str, str],
                      params: dict[str, Any]) -> None:
-    """Merge batch rows into stored rows (just-inserted rows match too: merging them is a no-op).
+    """Merge batch rows into the rows stored before this batch.
 
     `INSERT … ON CONFLICT DO UPDATE` measured 6k rows/s on this wide table; this path is ~10× faster.
     """
@@ -158,12 +163,13 @@ def _update_existing(con: duckdb.DuckDBPyConnection, content: list[str], types: 
 def _upsert_scopes(con: duckdb.DuckDBPyConnection, scopes: list[tuple[str, str, str]], now: datetime) -> None:
     import pyarrow as pa
 
-    sites, names, ids = zip(*dict.fromkeys(scopes), strict=True)
-    table = pa.table({"site": list(sites), "scope": list(names), "listing_id": list(ids)})
+    sites, names, ids = zip(*scopes, strict=True)
+    table = pa.table({"site": pa.array(sites, pa.string()), "scope": pa.array(names, pa.string()),
+                      "listing_id": pa.array(ids, pa.string())})
     con.register("tanka_scopes", table)
     try:
         con.execute(
-            """INSERT INTO listing_scopes SELECT site, scope, listing_id, $now FROM tanka_scopes
+            """INSERT INTO listing_scopes SELECT DISTINCT site, scope, listing_id, $now FROM tanka_scopes
                ON CONFLICT (site, scope, listing_id) DO UPDATE SET last_seen_at = excluded.last_seen_at""",
             {"now": now},
         )
