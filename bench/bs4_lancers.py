@@ -1,0 +1,279 @@
+"""Lancers' list and detail extraction (spiders/lancers.py) rewritten with BeautifulSoup + html.parser.
+
+The benchmark's baseline: the same selectors, the same fields, the same values (tests/bench prove
+it on mirror pages); only the HTML library differs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from urllib.parse import urljoin, urlsplit
+
+from bs4 import BeautifulSoup, Tag
+
+from bench.bs4_common import direct_text, joined, subtree_text
+from bench.bs4_common import soup as bs4_soup
+from items import Gig, Site
+from normalize.text import html_to_text
+from spiders import lancers
+from spiders import lancers_selectors as css
+from spiders.base import LayoutChanged, ListPage
+
+_BR = re.compile(r"<br\s*/?>[ \t]*(?:\r\n|\n|\r)?", re.IGNORECASE)
+
+
+def _bare(selector: str) -> str:
+    """A parsel selector ending in ::text, as the element selector BeautifulSoup takes."""
+    return selector.removesuffix("::text")
+
+
+def _has_class(tag: Tag, name: str) -> bool:
+    return name in (tag.get("class") or [])
+
+
+def parse_list(url: str, body: bytes, base_url: str) -> ListPage:
+    soup = bs4_soup(body)
+    if urlsplit(url).path.startswith(css.LOGIN_PATH) or soup.select_one(css.LOGIN_FORM):
+        raise LayoutChanged("Lancers answered with its login form")
+    lists = soup.select(css.CARD_LIST)
+    if lists:
+        cards = [c for box in lists for c in box.select(css.CARD)]
+    else:
+        cards = [c for c in soup.find_all("div", class_=css.CARD_CLASS)
+                 if not any(_has_class(p, css.SIDEBAR) for p in c.parents if isinstance(p, Tag))]
+    if not cards and not soup.select_one(css.RESULT_CONTAINER):
+        raise LayoutChanged("no job card and no search result list")
+    gigs: dict[str, Gig] = {}
+    skipped: Counter[str] = Counter()
+    for card in cards:
+        kind = _card_kind(card)
+        if kind != "work":
+            skipped[kind] += 1
+            continue
+        try:
+            gig = _card(card, base_url)
+        except LayoutChanged:
+            skipped["malformed_card"] += 1
+            continue
+        if gig.listing_id in gigs:
+            promoted = lancers.PROMOTED in {*gig.tags, *gigs[gig.listing_id].tags}
+            skipped["pr_duplicate" if promoted else "repeated"] += 1
+            gigs[gig.listing_id] = lancers._combine(gigs[gig.listing_id], gig)
+        else:
+            gigs[gig.listing_id] = gig
+    return ListPage(list(gigs.values()), next_url=_next_url(soup, url), page=_current_page(soup), skipped=skipped)
+
+
+def _card_kind(card: Tag) -> str:
+    onclick = card.get("onclick", "")
+    if card.get(css.AGENCY_ATTRIBUTE) is not None:
+        return "agency_ad"
+    if css.ONSITE_ONCLICK.search(onclick) or card.select_one(f"a[href*='{css.ONSITE_LINK}']"):
+        return "onsite_job"
+    return "work" if css.WORK_ONCLICK.search(onclick) else "unknown"
+
+
+def _next_url(soup: BeautifulSoup, url: str) -> str | None:
+    following = soup.select(css.PAGER_NEXT)
+    if not following or css.DISABLED_CLASS in (following[0].get("class") or []):
+        return None
+    link = next((a for span in following for a in span.select("a") if a.get("href") is not None), None)
+    return urljoin(url, link["href"]) if link and link["href"] else None
+
+
+def _current_page(soup: BeautifulSoup) -> int | None:
+    links = soup.select(_bare(css.PAGER_CURRENT))
+    texts = [t for a in links for t in direct_text(a)][:1]
+    text = joined(texts)
+    return int(text) if text and text.isdigit() else None
+
+
+def _card(card: Tag, base_url: str) -> Gig:
+    listing_id = css.WORK_ONCLICK.search(card.get("onclick", "")).group(1)
+    title_link = card.select(css.TITLE_LINK)
+    if not title_link:
+        raise LayoutChanged(f"work card {listing_id} has no title link")
+    gig = Gig(site=Site.LANCERS.value, listing_id=listing_id, url=f"{base_url}/work/detail/{listing_id}",
+              title=joined(direct_text(title_link[0])))
+    classes = set(card.get("class") or [])
+    gig.tags = [*_badges(title_link[0], classes, gig.title), *_features(card)]
+    _divisions(card, gig)
+    gig.pay_type = _work_type(card)
+    gig.price_text = joined([t for el in card.select(css.PRICE) for t in subtree_text(el)])
+    gig.status = joined([t for el in card.select(_bare(css.TIME_TEXT)) for t in direct_text(el)])
+    gig.deadline = joined([t for el in card.select(_bare(css.TIME_REMAINING))
+                           for t in direct_text(el)])
+    _counts(card, gig)
+    _client(card, gig)
+    description = "".join(t for el in card.select(css.DESCRIPTION) for t in subtree_text(el)).strip()
+    gig.description = description or None
+    return gig
+
+
+def _badges(title_link: Tag, classes: set[str], title: str | None) -> list[str]:
+    tags: list[str | None] = []
+    for badge in title_link.select(css.TITLE_TAG):
+        text = joined(subtree_text(badge))
+        kind = css.TITLE_TAG_KIND.search(" ".join(badge.get("class") or []))
+        if kind and kind.group(1) in lancers.BADGE_MARKERS:
+            tags.append(lancers.BADGE_MARKERS[kind.group(1)])
+        elif text in lancers.BADGE_TEXT_MARKERS:
+            tags.append(lancers.BADGE_TEXT_MARKERS[text])
+        else:
+            tags.append(text)
+    if classes & css.PR_CLASSES:
+        tags.append(lancers.PROMOTED)
+    if css.URGENT_CLASS in classes:
+        tags.append(lancers.URGENT)
+    if title == lancers.LIMITED_TITLE:
+        tags.append(lancers.LIMITED)
+    return [t for t in dict.fromkeys(tags) if t]
+
+
+def _features(card: Tag) -> list[str]:
+    return [t for t in (joined(subtree_text(li)) for li in card.select(css.FEATURE_TAG)) if t]
+
+
+def _divisions(card: Tag, gig: Gig) -> None:
+    for division in card.select(css.DIVISION):
+        link = division.select(css.DIVISION_LINK)
+        if link:
+            gig.category = joined([t for a in link for t in subtree_text(a)])
+            path = css.CATEGORY_PATH.search(link[0].get("href", ""))
+            if path:
+                gig.extra["category_path"] = path.group(1)
+        elif joined(subtree_text(division)):
+            gig.extra["industry"] = joined(subtree_text(division))
+
+
+def _work_type(card: Tag) -> str | None:
+    badge = card.select(css.WORK_TYPE_BADGE)
+    if not badge:
+        return None
+    text = joined([t for b in badge for el in b.select(_bare(css.WORK_TYPE_TEXT)) for t in direct_text(el)])
+    suffix = css.WORK_TYPE_CLASS.search(" ".join(badge[0].get("class") or []))
+    return text or (suffix.group(1) if suffix else None)
+
+
+def _counts(card: Tag, gig: Gig) -> None:
+    for em in card.select(css.COUNT):
+        first = em.find("span", recursive=False)
+        label = joined(subtree_text(first)) if first else None
+        numbers = [t.strip() for el in em.select(_bare(css.COUNT_NUMBER))
+                   for t in direct_text(el)]
+        fields = lancers.COUNT_FIELDS.get(label or "")
+        if fields is None:
+            gig.extra.setdefault("counts", {})[label or "?"] = " / ".join(numbers)
+            continue
+        for name, number in zip(fields, numbers, strict=False):
+            if name:
+                setattr(gig, name, number)
+
+
+def _client(card: Tag, gig: Gig) -> None:
+    link = card.select(css.CLIENT_LINK)
+    if link:
+        gig.client_name = joined([t for a in link for t in subtree_text(a)])
+        path = css.CLIENT_PATH.search(link[0].get("href", ""))
+        gig.client_id = path.group(1) if path else None
+    for note in card.select(css.CLIENT_SUBNOTE):
+        label = joined(direct_text(note))
+        value = joined([t for strong in note.select("strong") for t in direct_text(strong)])
+        if label in lancers.SUBNOTE_FIELDS:
+            setattr(gig, lancers.SUBNOTE_FIELDS[label], value)
+        elif label:
+            gig.extra.setdefault("client_notes", {})[label] = value
+    gig.client_verified = True if card.select_one(css.CLIENT_VERIFIED) else None
+
+
+# ----- detail page ---------------------------------------------------------------------------------
+def parse_detail(url: str, body: bytes, base_url: str) -> Gig:
+    soup = bs4_soup(body)
+    title_tag = soup.find("title")
+    title = joined(direct_text(title_tag)[:1]) if title_tag else None
+    if (urlsplit(url).path.startswith(css.LOGIN_PATH) or soup.select_one(css.LOGIN_FORM)
+            or css.RESTRICTED_TITLE in (title or "")):
+        raise LayoutChanged("the detail page needs a login")
+    if not soup.select_one(css.DETAIL_ROOT):
+        raise LayoutChanged("not an anonymous Lancers detail page")
+    listing_id = _detail_id(soup, url)
+    out = Gig(site=Site.LANCERS.value, listing_id=listing_id, url=f"{base_url}/work/detail/{listing_id}")
+    og_title = soup.select_one("meta[property='og:title']")
+    out.title = joined([og_title.get("content", "") if og_title else ""]) or _heading_title(soup)
+    _breadcrumb(soup, out)
+    _summary(soup, out)
+    _definitions(soup, out)
+    return out
+
+
+def _detail_id(soup: BeautifulSoup, url: str) -> str:
+    canonical = soup.select_one("link[rel=canonical]")
+    og_url = soup.select_one("meta[property='og:url']")
+    for candidate in (canonical.get("href") if canonical else None, og_url.get("content") if og_url else None, url):
+        match = css.DETAIL_ID.search(candidate or "")
+        if match:
+            return match.group(1)
+    raise LayoutChanged("no /work/detail/<id>")
+
+
+def _heading_title(soup: BeautifulSoup) -> str | None:
+    heading = joined([t for h in soup.select(css.HEADING) for t in direct_text(h)])
+    return heading.removesuffix("の仕事").strip() or None if heading else None
+
+
+def _breadcrumb(soup: BeautifulSoup, out: Gig) -> None:
+    crumbs = []
+    for link in soup.select(css.BREADCRUMB_LINK):
+        path = css.CATEGORY_PATH.search(link.get("href", ""))
+        name = joined(subtree_text(link))
+        if path and name:
+            crumbs.append((name.removesuffix("の仕事"), path.group(1)))
+    if crumbs:
+        out.category = crumbs[-1][0]
+        out.extra["category_path"] = crumbs[-1][1]
+        out.extra["category_breadcrumb"] = [name for name, _ in crumbs]
+
+
+def _summary(soup: BeautifulSoup, out: Gig) -> None:
+    for column in soup.select(css.SUMMARY_COLUMN):
+        label = joined([t for p in column.select(css.SUMMARY_LABEL) for t in subtree_text(p)])
+        value = joined([t for p in column.select(css.SUMMARY_VALUE) for t in subtree_text(p)])
+        rest = joined([t for p in column.find_all("p")
+                       if "c-text" not in " ".join(p.get("class") or [])
+                       and "c-heading" not in " ".join(p.get("class") or []) for t in subtree_text(p)])
+        recruiting = lancers._RECRUITING.search(rest or "")
+        if recruiting:
+            out.slots = recruiting.group(1)
+        if label in lancers.SUMMARY_FIELDS:
+            setattr(out, lancers.SUMMARY_FIELDS[label], value)
+        elif label == "作業数" and value:
+            done, _, total = value.partition("/")
+            out.applicants, out.slots = done.strip() or None, total.strip() or None
+        elif label == "募集期間":
+            out.extra["recruiting_period"] = value
+        elif label:
+            out.extra.setdefault("summary", {})[label] = value
+
+
+def _definitions(soup: BeautifulSoup, out: Gig) -> None:
+    description, addenda = None, []
+    for definition in soup.select(css.DEFINITION):
+        terms = definition.select(css.DEFINITION_TERM)
+        label = joined([t for term in terms for t in subtree_text(term)])
+        cell = definition.select_one(css.DEFINITION_TEXT)
+        text = html_to_text(_BR.sub("\n", str(cell))) if cell is not None else None
+        if label == "依頼主の業種":
+            out.extra["industry"] = text
+        elif label == "提示した予算":
+            out.extra["detail_budget"] = text
+            out.price_text = joined([text or ""])
+        elif label == "依頼概要":
+            description = text
+        elif not label and terms and css.ADDENDUM_TERM_CLASS in (terms[0].get("class") or []) and text:
+            addenda.append(text)
+        elif label and text:
+            out.extra.setdefault("detail_fields", {})[label] = text
+    parts = [description, *(f"【{css.ADDENDUM_LABEL}】\n{a}" for a in addenda)]
+    out.description = "\n\n".join(p for p in parts if p) or None
+
