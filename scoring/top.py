@@ -26,14 +26,20 @@ _BASIS = {"stated": "stated", "site_estimate": "site's estimate", "task_minutes"
 _CANDIDATES_PER_GIG, _MIN_CANDIDATES = 10, 200
 
 
-def _columns(con: duckdb.DuckDBPyConnection) -> list[str]:
-    internal = {"closed_at", "list_hash", "detail_fetched_at", "last_run_id"}
+# The widest columns, read only when needed: `raw` to re-score writing gigs at a profile's own
+# speed, `description` for keyword filters. Reading them for every candidate was most of the
+# query's time over 1,000,000 listings.
+_HEAVY = {"raw", "description"}
+
+
+def _columns(con: duckdb.DuckDBPyConnection, heavy: set[str]) -> list[str]:
+    internal = {"closed_at", "list_hash", "detail_fetched_at", "last_run_id", *(_HEAVY - heavy)}
     return [r[0] for r in con.execute("DESCRIBE listings").fetchall() if r[0] not in internal]
 
 
 def _fetch(con: duckdb.DuckDBPyConnection, where: str, params: dict[str, Any], order: str,
-           limit: int | None) -> list[dict[str, Any]]:
-    columns = _columns(con)
+           limit: int | None, heavy: set[str]) -> list[dict[str, Any]]:
+    columns = _columns(con, heavy)
     sql = f"SELECT {', '.join(columns)} FROM listings WHERE {where} ORDER BY {order}"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
@@ -66,12 +72,16 @@ def candidates(con: duckdb.DuckDBPyConnection, scoring: Mapping[str, Any], profi
         where, params = where + " AND kind = $kind", {**params, "kind": kind}
     text_filters = any(profile and _has(profile, key) for key in ("keywords", "exclude_words", "categories"))
     cap = None if text_filters else max(limit * _CANDIDATES_PER_GIG, _MIN_CANDIDATES)
-    rows = _fetch(con, where, params, "score DESC NULLS LAST, site, listing_id", cap)
     speed = writing_speed(profile)
-    if speed and speed != default_speed:
+    rescore = bool(speed and speed != default_speed)
+    heavy = set(_HEAVY) if rescore else set()  # derive() reads the description too
+    if any(profile and _has(profile, key) for key in ("keywords", "exclude_words")):
+        heavy.add("description")
+    rows = _fetch(con, where, params, "score DESC NULLS LAST, site, listing_id", cap, heavy)
+    if rescore:
         seen = {(r["site"], r["listing_id"]) for r in rows}
         writing = _fetch(con, where + " AND hourly_basis = 'writing_speed'", params,
-                         "yen_per_char DESC NULLS LAST, site, listing_id", cap)
+                         "yen_per_char DESC NULLS LAST, site, listing_id", cap, heavy)
         rows += [r for r in writing if (r["site"], r["listing_id"]) not in seen]
         rows = [_rederive(r, scoring) if r.get("hourly_basis") == "writing_speed" else r for r in rows]
     return [r for r in rows if matches_profile(r, profile)]
