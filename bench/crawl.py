@@ -1,0 +1,133 @@
+"""Crawls of the replay mirror over HTTP, each in its own Scrapy process (scheduler.run_site_crawl).
+
+1. A full crawl of all three sites at day 0 into one fresh database, one site after another, as
+   `tanka crawl --mirror` runs them: the peak RSS and PSS of each crawl's whole process tree
+   (Scrapy, Playwright's driver, Chromium's processes), and which requests went through the browser.
+2. Incremental CrowdWorks: the mirror moves on one quiet day (about 2% new or changed listings),
+   CrowdWorks is crawled again into the same database, then in full into a fresh one; the share
+   of requests, and the detail pages fetched vs the world's own count of new and changed listings.
+
+The mirror's world lives longer than the default one (`QUIET_LIFETIME`), so that a day moves
+about 2% of the market rather than 9%.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from bench.proctree import TreeSampler
+from mirror.server import Mirror
+from mirror.world import MirrorGig, World
+from scheduler import run_site_crawl
+from tanka_cli import MIRROR_PACE
+
+SEED = 11
+QUIET_LIFETIME = (50, 75)
+SITES = ("crowdworks", "lancers", "shufti")
+# Shufti job pages reuse browser pages (spiders.shufti.PageReusingScrapyPlaywrightDownloadHandler);
+# MIRROR_PACE keeps scrapy-playwright's page per job, which tests/spiders/test_shufti_browser expects.
+SHUFTI_SETTINGS = {"SHUFTI_PAGE_REUSE": 20}
+PRICE_FIELDS = ("budget_min", "budget_max", "hourly_min", "hourly_max", "unit_price")
+DETAIL_PATH = re.compile(r"^/public/jobs/\d+")
+JOB_PAGE_PATH = re.compile(r"^/jobs/view/\d+")
+
+
+def quiet_mirror(listings: int) -> Mirror:
+    mirror = Mirror(seed=SEED, listings=listings)
+    # Mirror takes no lifetime yet: its world is replaced before it serves anything.
+    mirror.world = World(SEED, listings, mirror.world.start_date, kinds=mirror.world.kinds,
+                         id_base=mirror.world.id_base, lifetime_days=QUIET_LIFETIME)
+    return mirror
+
+
+def _crawl(mirror: Mirror, site: str, db: Path, log_dir: Path, **spider_args: Any) -> dict[str, Any]:
+    before = len(mirror.requests)
+    settings = {**mirror.base_urls, **MIRROR_PACE, **(SHUFTI_SETTINGS if site == "shufti" else {})}
+    with TreeSampler() as tree:
+        result = run_site_crawl(site, db, settings=settings,
+                                spider_args={"max_pages": 0, **spider_args}, timeout=1800, log_dir=log_dir)
+    requests = mirror.requests[before:]
+    stats = json.loads(result.run.get("stats") or "{}")
+    return {
+        "seconds": round(result.seconds, 1), "listings": result.run.get("items"),
+        "finish_reason": result.run.get("finish_reason"), "errors": result.run.get("errors"),
+        "listings_per_s": round((result.run.get("items") or 0) / result.seconds, 1),
+        "http_requests": len(requests),
+        "detail_requests": stats.get("tanka/detail/fetched", 0),
+        "peak_rss_mb": round(tree.peak_rss_mb), "peak_pss_mb": round(tree.peak_pss_mb),
+        "peak_pss_mb_by_process": tree.peak_pss_by_kind, "processes": tree.processes_by_kind,
+        "cpu_s_by_process": tree.cpu_by_kind,
+        "scrapy_requests": stats.get("downloader/request_count", 0),
+        "browser_pages": stats.get("playwright/request_count/navigation", 0),
+        "browser_requests": stats.get("playwright/request_count", 0),
+        "_requests": requests,
+    }
+
+
+def browser_check(runs: dict[str, dict[str, Any]], app_setting: str) -> dict[str, Any]:
+    """Which requests the browser made: only Shufti job pages (and the data their script loads)."""
+    scrapy_total = sum(r["scrapy_requests"] for r in runs.values())
+    pages = sum(r["browser_pages"] for r in runs.values())
+    app = [p for s, p, _ in runs.get("shufti", {}).get("_requests", []) if s == app_setting and p != "/robots.txt"]
+    job_pages = [p for p in app if JOB_PAGE_PATH.match(p)]
+    others = {site: r["browser_requests"] for site, r in runs.items() if site != "shufti" and r["browser_requests"]}
+    return {
+        "browser_request_share": round(pages / scrapy_total, 4) if scrapy_total else 0.0,
+        "scrapy_requests": scrapy_total, "browser_pages": pages,
+        "browser_requests_incl_page_fetches": sum(r["browser_requests"] for r in runs.values()),
+        "app_host_requests": len(app), "job_page_requests": len(job_pages),
+        "only_shufti_job_pages": not others and pages == len(job_pages)
+        and all(JOB_PAGE_PATH.match(p) or p.startswith("/_mirror/shufti/jobs/") for p in app),
+        "browser_requests_by_other_sites": others,
+    }
+
+
+def world_diff(world: World, site: str, day: int) -> dict[str, int]:
+    """New and changed (a price change: the only list value CrowdWorks hashes that moves) listings."""
+    before = {g.id: g for g in world.open_gigs(site, day - 1)}
+    new = changed = login_only = 0
+    for gig in world.open_gigs(site, day):
+        old: MirrorGig | None = before.get(gig.id)
+        moved = old is None or any(getattr(old, f) != getattr(gig, f) for f in PRICE_FIELDS)
+        new += old is None
+        changed += old is not None and moved
+        login_only += moved and gig.limited  # a login-only listing's page is never requested
+    return {"new": new, "changed": changed, "login_only": login_only,
+            "expected_detail_pages": new + changed - login_only}
+
+
+def bench_crawls(listings: int = 10_000, shufti_pages: int = 50) -> dict[str, Any]:
+    folder = Path(tempfile.mkdtemp(prefix="tanka-bench-crawl-"))
+    out: dict[str, Any] = {"mirror_listings_per_site": listings, "shufti_list_pages": shufti_pages}
+    try:
+        with quiet_mirror(listings) as mirror:
+            runs = {}
+            for site in SITES:
+                pages = {"max_pages": shufti_pages} if site == "shufti" else {}
+                runs[site] = _crawl(mirror, site, folder / "day0.duckdb", folder, full=1, **pages)
+            out["browser"] = browser_check(runs, "SHUFTI_APP_BASE_URL")
+            out["full_crawl"] = {site: {k: v for k, v in r.items() if k != "_requests"} for site, r in runs.items()}
+            out["peak_rss_mb"] = max(r["peak_rss_mb"] for r in runs.values())
+            out["peak_pss_mb"] = max(r["peak_pss_mb"] for r in runs.values())
+
+            mirror.advance(1)
+            diff = world_diff(mirror.world, "crowdworks", mirror.day)
+            incremental = _crawl(mirror, "crowdworks", folder / "day0.duckdb", folder)
+            full = _crawl(mirror, "crowdworks", folder / "day1-full.duckdb", folder, full=1)
+        details = [p for s, p, _ in incremental["_requests"] if DETAIL_PATH.match(p)]
+        out["incremental"] = {
+            "world": diff,
+            "incremental_requests": incremental["http_requests"], "full_requests": full["http_requests"],
+            "incremental_request_share": round(incremental["http_requests"] / full["http_requests"], 4),
+            "detail_pages_fetched": len(details),
+            "detail_pages_match": len(details) == diff["expected_detail_pages"],
+            "incremental_seconds": incremental["seconds"], "full_seconds": full["seconds"],
+        }
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return out
