@@ -22,6 +22,7 @@ from typing import Any
 
 from bench.proctree import TreeSampler
 from mirror.server import Mirror
+from mirror.sites.crowdworks import PR_SLOT_SIZES
 from mirror.world import MirrorGig, World
 from scheduler import run_site_crawl
 from tanka_cli import MIRROR_PACE
@@ -87,18 +88,33 @@ def browser_check(runs: dict[str, dict[str, Any]], app_setting: str) -> dict[str
     }
 
 
-def world_diff(world: World, site: str, day: int) -> dict[str, int]:
-    """New and changed (a price change: the only list value CrowdWorks hashes that moves) listings."""
-    before = {g.id: g for g in world.open_gigs(site, day - 1)}
-    new = changed = login_only = 0
-    for gig in world.open_gigs(site, day):
+def _pr_slots(world: World, day: int) -> dict[int, str]:
+    """CrowdWorks' paid slots on every list page that day (mirror.sites.crowdworks.list_page)."""
+    promoted = [g for g in world.open_gigs("crowdworks", day) if g.promoted]
+    slots = {}
+    for slot, size in PR_SLOT_SIZES:
+        slots |= {g.id: slot for g in promoted[:size]}
+        promoted = promoted[size:]
+    return slots
+
+
+def world_diff(world: World, day: int) -> dict[str, int]:
+    """CrowdWorks listings new on `day`, or changed in what the list page shows and the spider
+    hashes: the price (a raise) or the paid PR slot showing it. Counts it ignores (applicants,
+    contracts) move every day and are not changes."""
+    before = {g.id: g for g in world.open_gigs("crowdworks", day - 1)}
+    slots_before, slots = _pr_slots(world, day - 1), _pr_slots(world, day)
+    new = price = promotion = login_only = 0
+    for gig in world.open_gigs("crowdworks", day):
         old: MirrorGig | None = before.get(gig.id)
-        moved = old is None or any(getattr(old, f) != getattr(gig, f) for f in PRICE_FIELDS)
+        repriced = old is not None and any(getattr(old, f) != getattr(gig, f) for f in PRICE_FIELDS)
+        promoted = old is not None and not repriced and slots_before.get(gig.id) != slots.get(gig.id)
         new += old is None
-        changed += old is not None and moved
-        login_only += moved and gig.limited  # a login-only listing's page is never requested
-    return {"new": new, "changed": changed, "login_only": login_only,
-            "expected_detail_pages": new + changed - login_only}
+        price += repriced
+        promotion += promoted
+        login_only += (old is None or repriced or promoted) and gig.limited  # its page is never asked for
+    return {"new": new, "changed_price": price, "changed_pr_slot": promotion, "login_only": login_only,
+            "expected_detail_pages": new + price + promotion - login_only}
 
 
 def bench_crawls(listings: int = 10_000, shufti_pages: int = 50) -> dict[str, Any]:
@@ -116,7 +132,7 @@ def bench_crawls(listings: int = 10_000, shufti_pages: int = 50) -> dict[str, An
             out["peak_pss_mb"] = max(r["peak_pss_mb"] for r in runs.values())
 
             mirror.advance(1)
-            diff = world_diff(mirror.world, "crowdworks", mirror.day)
+            diff = world_diff(mirror.world, mirror.day)
             incremental = _crawl(mirror, "crowdworks", folder / "day0.duckdb", folder)
             full = _crawl(mirror, "crowdworks", folder / "day1-full.duckdb", folder, full=1)
         details = [p for s, p, _ in incremental["_requests"] if DETAIL_PATH.match(p)]
