@@ -41,7 +41,7 @@ from typing import Any
 from config import Config, ConfigError, load_config
 from logs import log_context
 from store import DatabaseLocked, connect, open_store
-from store.health import site_health
+from store.health import recent_runs, site_health
 from store.locks import AlreadyRunning, crawl_lock, scheduler_lock
 from store.runs import mark_abandoned
 
@@ -297,9 +297,7 @@ def _log_health(db_path: Path, site: str, timeout: float) -> None:
         log.warning("could not judge the crawl's health: %s", error)
         return
     try:
-        from store.health import _runs_by_site
-
-        health = site_health(site, _runs_by_site(con).get(site, []), datetime.now(UTC),
+        health = site_health(site, recent_runs(con).get(site, []), datetime.now(UTC),
                              running_timeout=timedelta(seconds=timeout))
     finally:
         con.close()

@@ -135,7 +135,8 @@ def judge(run: dict[str, Any], history: list[dict[str, Any]]) -> list[str]:
     return problems
 
 
-def _runs_by_site(con: duckdb.DuckDBPyConnection) -> dict[str, list[dict[str, Any]]]:
+def recent_runs(con: duckdb.DuckDBPyConnection) -> dict[str, list[dict[str, Any]]]:
+    """Each site's last runs, newest first: what a judgement needs."""
     cursor = con.execute(
         """SELECT site, run_id, started_at, finish_reason, coalesce(items, 0) AS items,
                   coalesce(errors, 0) AS errors, coalesce(pages, 0) AS pages, stats
@@ -183,6 +184,6 @@ def site_health(site: str, history: list[dict[str, Any]], now: datetime,
 def crawl_health(con: duckdb.DuckDBPyConnection, sites: list[str], now: datetime,
                  running_timeout: timedelta = timedelta(hours=1)) -> list[SiteHealth]:
     """One entry per site in `sites` or in crawl_runs, problems first."""
-    runs = _runs_by_site(con)
+    runs = recent_runs(con)
     out = [site_health(site, runs.get(site, []), now, running_timeout) for site in sorted(set(sites) | set(runs))]
     return sorted(out, key=lambda h: (h.ok, h.site))
