@@ -22,6 +22,9 @@ from typing import Any, ClassVar
 from urllib.parse import quote, urlencode, urlsplit
 
 import scrapy
+from lxml import etree, html
+from parsel.csstranslator import HTMLTranslator
+from parsel.selector import create_root_node
 from playwright.async_api import Page
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 from scrapy.crawler import Crawler
@@ -192,14 +195,21 @@ def block_text(element: Any) -> str:
     return "".join(parts).strip()
 
 
+# Compiled once: a job page is small, and parsel's per-call CSS translation cost as much as the parse.
+_TITLE_XPATH = etree.XPath(HTMLTranslator().css_to_xpath(sel.TITLE))
+_DESCRIPTION_XPATH = etree.XPath(HTMLTranslator().css_to_xpath(sel.DESCRIPTION))
+
+
 def parse_job_page(response: Response, listing_id: str, app_base: str) -> Gig:
     """Title and description of a rendered job page; LayoutChanged when neither is there."""
-    heading = response.css(sel.TITLE)
-    description = response.css(sel.DESCRIPTION)
+    # The lxml tree alone: a Scrapy Selector would also work out the page's base URL, unused here.
+    root = create_root_node(response.text, html.HTMLParser)
+    heading = _TITLE_XPATH(root)
+    description = _DESCRIPTION_XPATH(root)
     if not heading and not description:
         raise LayoutChanged(f"no {sel.TITLE} and no {sel.DESCRIPTION}: the page did not render its job")
-    title = " ".join(" ".join(heading[0].css("::text").getall()).split()) if heading else None
-    text = block_text(description[0].root) if description else None
+    title = " ".join(" ".join(heading[0].xpath("descendant-or-self::text()")).split()) if heading else None
+    text = block_text(description[0]) if description else None
     return Gig(site=Site.SHUFTI, listing_id=listing_id, url=job_url(app_base, listing_id),
                title=title or None, description=text or None)
 
