@@ -72,23 +72,34 @@ def _faults(specs: list[str] | None) -> list[Any]:
         raise CommandError(str(error)) from None
 
 
-def cmd_crawl(args: argparse.Namespace) -> int:
+def _mirror_of(args: argparse.Namespace) -> tuple[Any, dict[str, str]]:
+    """The mirror `--mirror`/`--mirror-state` name: (a Mirror to start here, or None; its base-URL
+    settings, empty strings until it is started). No mirror: (None, {}) — the live sites."""
+    if args.mirror_state:  # a mirror already served by `tanka mirror serve`
+        return None, _mirror_state_urls(args.mirror_state)
+    if not args.mirror:
+        return None, {}
+    from mirror.server import Mirror
+
+    mirror = Mirror(seed=args.seed, listings=args.listings, day=args.day, faults=_faults(args.fault))
+    return mirror, {setting: "" for site in mirror.sites.values() for setting in site.hosts}
+
+
+def _served_sites(base_urls: dict[str, str]) -> list[str]:
     from offline import site_names, spider_for
+
+    return [s for s in site_names() if spider_for(s).base_url_setting in base_urls]
+
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    from offline import site_names
     from scheduler import run_site_crawl, spider_args_for
 
     config = load_config(args.config)
     known = site_names()
-    mirror = None
-    base_urls: dict[str, str] = {}
-    if args.mirror_state:  # a mirror already served by `tanka mirror serve`
-        base_urls = _mirror_state_urls(args.mirror_state)
-    elif args.mirror:
-        from mirror.server import Mirror
-
-        mirror = Mirror(seed=args.seed, listings=args.listings, day=args.day, faults=_faults(args.fault))
-        base_urls = {setting: "" for site in mirror.sites.values() for setting in site.hosts}
-    mirrored = bool(args.mirror or args.mirror_state)
-    served = [s for s in known if spider_for(s).base_url_setting in base_urls]
+    mirror, base_urls = _mirror_of(args)
+    mirrored = bool(base_urls)
+    served = _served_sites(base_urls)
     sites = args.sites or (served if mirrored else [s for s in config.section("crawl").get("sites", known)
                                                      if s in known])
     for site in sites:
@@ -349,20 +360,11 @@ def cmd_schedule(args: argparse.Namespace) -> int:
 
     config = load_config(args.config)
     db_path = Path(args.db).resolve()
-    mirror = None
-    settings: dict[str, str] = {}
+    mirror, settings = _mirror_of(args)
     sites = None
-    if args.mirror_state:
-        settings = {**_mirror_state_urls(args.mirror_state), **MIRROR_PACE}
-    elif args.mirror:
-        from mirror.server import Mirror
-
-        mirror = Mirror(seed=args.seed, listings=args.listings, day=args.day, faults=_faults(args.fault))
-        settings = {setting: "" for site in mirror.sites.values() for setting in site.hosts}
     if settings:
-        from offline import site_names, spider_for
-
-        served = [s for s in site_names() if spider_for(s).base_url_setting in settings]
+        settings = {**settings, **MIRROR_PACE}
+        served = _served_sites(settings)
         sites = [s for s in config.section("crawl").get("sites", served) if s in served] or served
     if args.list:
         table = job_table(build_scheduler(config, db_path, settings=settings, sites=sites, mirror=mirror,
