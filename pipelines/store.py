@@ -25,7 +25,7 @@ from config import load_config
 from items import PARTIAL_DETAIL
 from store import DatabaseLocked, open_store
 from store.dupes import assign_dup_groups
-from store.locks import AlreadyRunning, crawl_lock
+from store.locks import AlreadyRunning, ProcessLock, crawl_lock
 from store.rescore import rescore
 from store.runs import RunOutcome, finish_run, mark_abandoned, start_run
 from store.upsert import upsert_listings
@@ -44,6 +44,7 @@ class StorePipeline:
         self.run_id: int | None = None
         self.started_at = datetime.now(UTC)
         self.failed_flushes = 0
+        self.lock: ProcessLock | None = None  # this site's crawl lock, held from open to close
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -147,7 +148,8 @@ class StorePipeline:
             log.error("could not record the end of run %s: %s", self.run_id, error)
             return
         finally:
-            self.lock.release()
+            if self.lock:
+                self.lock.release()
         self.stats.set_value("tanka/listings/closed", closed)
         log.info("run %s ended (%s): %d listings, %d new, %d changed, %d closed, %d pages, %d errors",
                  self.run_id, reason, outcome.items, outcome.new_listings, outcome.changed, closed,

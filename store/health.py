@@ -148,6 +148,7 @@ def recent_runs(con: duckdb.DuckDBPyConnection) -> dict[str, list[dict[str, Any]
     runs: dict[str, list[dict[str, Any]]] = {}
     for values in cursor.fetchall():
         run = dict(zip(columns, values, strict=True))
+        run["stats"] = run_stats(run["stats"])  # read once: each judgement looks at it several times
         runs.setdefault(run["site"], []).append(run)
     return runs
 
