@@ -40,6 +40,12 @@ def mirror_state(tmp_path: Path, mirror: Any) -> Path:
     return path
 
 
+def scheduler_args(tmp_path: Path, mirror: Any, db: Path, **config: Any) -> list[str]:
+    """`python scheduler.py` options: a settings file, the database, the running mirror."""
+    return ["--config", str(write_config(tmp_path, **config)), "--db", str(db), "--mirror-state",
+            str(mirror_state(tmp_path, mirror))]
+
+
 class Daemon:
     """`python scheduler.py …` in its own process group, its log lines collected."""
 
@@ -90,8 +96,7 @@ def daemon(tmp_path: Path) -> Iterator[Callable[..., Daemon]]:
 def test_scheduled_crawls_are_recorded(start_mirror, daemon, tmp_path):
     mirror = start_mirror(listings=120, sites=["crowdworks"])
     db = tmp_path / "t.duckdb"
-    run = daemon("--config", str(write_config(tmp_path)), "--db", str(db), "--mirror-state",
-                 str(mirror_state(tmp_path, mirror)))
+    run = daemon(*scheduler_args(tmp_path, mirror, db))
     run.wait_for("run=2] tanka.scheduler: crawl finished")
     assert run.stop() == 0
     open_now = mirror.state()["open_listings"]["crowdworks"]
@@ -102,8 +107,7 @@ def test_scheduled_crawls_are_recorded(start_mirror, daemon, tmp_path):
 def test_log_lines_name_the_site_and_run(start_mirror, daemon, tmp_path):
     mirror = start_mirror(listings=60, sites=["crowdworks"])
     db = tmp_path / "t.duckdb"
-    run = daemon("--config", str(write_config(tmp_path)), "--db", str(db), "--mirror-state",
-                 str(mirror_state(tmp_path, mirror)))
+    run = daemon(*scheduler_args(tmp_path, mirror, db))
     run.wait_for("health ok")
     run.stop()
     rotating = (tmp_path / "logs" / "tanka.log").read_text(encoding="utf-8")
@@ -112,8 +116,7 @@ def test_log_lines_name_the_site_and_run(start_mirror, daemon, tmp_path):
 
 def test_a_second_scheduler_refuses_to_start(start_mirror, daemon, tmp_path):
     mirror = start_mirror(listings=30, sites=["crowdworks"])
-    args = ["--config", str(write_config(tmp_path, every="every 1h")), "--db", str(tmp_path / "t.duckdb"),
-            "--mirror-state", str(mirror_state(tmp_path, mirror))]
+    args = scheduler_args(tmp_path, mirror, tmp_path / "t.duckdb", every="every 1h")
     first = daemon(*args)
     first.wait_for("scheduler started")
     second = daemon(*args)
@@ -134,8 +137,7 @@ def test_a_manual_crawl_of_a_site_being_crawled_is_refused(start_mirror, tmp_pat
 def test_sigterm_mid_crawl_exits_cleanly_and_the_next_start_carries_on(start_mirror, daemon, tmp_path):
     mirror = start_mirror(listings=1500, sites=["crowdworks"])
     db = tmp_path / "t.duckdb"
-    args = ["--config", str(write_config(tmp_path, every="every 1s", stop_grace=0)), "--db", str(db),
-            "--mirror-state", str(mirror_state(tmp_path, mirror))]
+    args = scheduler_args(tmp_path, mirror, db, every="every 1s", stop_grace=0)
     first = daemon(*args)
     first.wait_for("crawl started")
     time.sleep(3)  # well into the crawl: batches stored, detail pages in flight
