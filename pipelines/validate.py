@@ -8,7 +8,6 @@ counted as `tanka/rejected/no_listing_id`.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from typing import Any
@@ -48,18 +47,21 @@ def _without_surrogates(value: Any) -> Any:
     return value
 
 
-def _encodable(value: Any) -> bool:
-    try:
-        json.dumps(value, ensure_ascii=False, default=str).encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
+def _has_surrogate(value: Any) -> bool:
+    """A regex search per text, not a JSON dump of every field: this runs for every listing."""
+    if isinstance(value, str):
+        return _SURROGATE.search(value) is not None
+    if isinstance(value, list):
+        return any(_has_surrogate(v) for v in value)
+    if isinstance(value, dict):
+        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
+    return False
 
 
 def _text_problems(row: dict[str, Any]) -> list[str]:
     invalid = []
     for name, value in row.items():
-        if isinstance(value, str | list | dict) and not _encodable(value):
+        if isinstance(value, str | list | dict) and _has_surrogate(value):
             invalid.append(name)
             row[name] = _without_surrogates(value)
     return invalid
