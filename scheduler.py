@@ -22,209 +22,35 @@ or `python scheduler.py`), an APScheduler 3.11 BlockingScheduler in Tokyo time.
 
 from __future__ import annotations
 
-import contextlib
-import json
+import argparse
 import logging
 import os
 import re
 import signal
-import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from config import Config, ConfigError, load_config
-from logs import log_context
 from store import DatabaseLocked, connect, open_store
 from store.health import recent_runs, site_health
-from store.locks import AlreadyRunning, crawl_lock, scheduler_lock
-from store.runs import mark_abandoned
+from store.locks import AlreadyRunning, scheduler_lock
+from tanka.config import Config, ConfigError, load_config
+from tanka.crawl import (
+    CHILDREN,
+    GRACEFUL_STOP_SECONDS,
+    CrawlResult,
+    run_site_crawl,
+    spider_args_for,
+    stop_crawl,
+)
+from tanka.logs import log_context
+from tanka.sites import default_crawl_sites
 
 log = logging.getLogger("tanka.scheduler")
-
-GRACEFUL_STOP_SECONDS = 60  # after SIGINT, how long Scrapy may take to store its rows and close
-CRAWL_LOGS_KEPT = 30  # per site, in <database folder>/logs/
-
-Progress = Callable[[dict[str, Any]], None]
-
-
-@dataclass
-class CrawlResult:
-    site: str
-    returncode: int | None
-    seconds: float
-    log_path: Path
-    timed_out: bool = False
-    run: dict[str, Any] = field(default_factory=dict)  # the crawl_runs row
-
-    @property
-    def ok(self) -> bool:
-        return (self.returncode == 0 and not self.timed_out and self.run.get("finish_reason") == "finished"
-                and not self.run.get("errors"))
-
-    def summary(self) -> str:
-        run = self.run
-        if not run:
-            return f"{self.site}: no run recorded (exit code {self.returncode}); see {self.log_path}"
-        reason = run.get("finish_reason") or "interrupted"
-        state = "ok" if self.ok else f"PROBLEM ({reason}, {run.get('errors', 0)} errors; log: {self.log_path})"
-        return (f"{self.site}: {run.get('items', 0)} listings, {run.get('new_listings', 0)} new, "
-                f"{run.get('changed', 0)} changed, {run.get('closed_unseen', 0)} closed, "
-                f"{run.get('pages', 0)} pages in {self.seconds:.1f}s — {state}")
-
-
-# ----- one crawl ---------------------------------------------------------------------------------
-class _Children:
-    """The crawl subprocesses running now, so that a stopping scheduler can let them finish."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.running: dict[int, tuple[str, subprocess.Popen[str]]] = {}
-        self.stopping = threading.Event()
-
-    def start(self, site: str, cmd: list[str], **popen: Any) -> subprocess.Popen[str]:
-        with self.lock:
-            if self.stopping.is_set():
-                raise AlreadyRunning("the scheduler is stopping: no new crawl starts")
-            process = subprocess.Popen(cmd, **popen)
-            self.running[process.pid] = (site, process)
-            return process
-
-    def done(self, process: subprocess.Popen[str]) -> None:
-        with self.lock:
-            self.running.pop(process.pid, None)
-
-    def snapshot(self) -> list[tuple[str, subprocess.Popen[str]]]:
-        with self.lock:
-            return list(self.running.values())
-
-
-CHILDREN = _Children()
-
-
-def crawl_command(site: str, db_path: Path, settings: dict[str, Any] | None = None,
-                  spider_args: dict[str, Any] | None = None) -> list[str]:
-    cmd = [sys.executable, "-m", "scrapy", "crawl", site, "-s", f"TANKA_DB={db_path}", "-s", "TANKA_PROGRESS=jsonl"]
-    for name, value in (settings or {}).items():
-        cmd += ["-s", f"{name}={value}"]
-    for name, value in (spider_args or {}).items():
-        if value is not None:
-            cmd += ["-a", f"{name}={value}"]
-    return cmd
-
-
-def _last_run(db_path: Path, site: str, since: datetime) -> dict[str, Any]:
-    try:
-        con = connect(db_path, read_only=True, wait_seconds=30)
-    except (DatabaseLocked, FileNotFoundError):
-        return {}
-    try:
-        cursor = con.execute(
-            """SELECT * FROM crawl_runs WHERE site = $site AND started_at >= $since
-               ORDER BY run_id DESC LIMIT 1""",
-            {"site": site, "since": since - timedelta(seconds=5)},
-        )
-        names = [d[0] for d in cursor.description]
-        rows = cursor.fetchall()
-    except Exception:  # a database without the tables yet
-        return {}
-    finally:
-        con.close()
-    return dict(zip(names, rows[0], strict=True)) if rows else {}
-
-
-def run_site_crawl(site: str, db_path: Path, *, settings: dict[str, Any] | None = None,
-                   spider_args: dict[str, Any] | None = None, timeout: float | None = None,
-                   on_progress: Progress | None = None, log_dir: Path | None = None,
-                   config_path: Path | None = None, started_by: str = "tanka crawl") -> CrawlResult:
-    """Run one site's spider in a subprocess; returns when it ends (or is stopped at `timeout`).
-
-    Raises AlreadyRunning when the site is being crawled into this database already.
-    """
-    db_path = Path(db_path).resolve()
-    crawl_lock(db_path, site).check()  # the crawl takes the lock itself; this is for a clear refusal
-    log_dir = log_dir or db_path.parent / "logs"
-    log_dir.mkdir(parents=True, exist_ok=True)
-    started = datetime.now(UTC)
-    log_path = log_dir / f"crawl-{site}-{started:%Y%m%dT%H%M%S%f}.log"
-    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "settings", "PYTHONUNBUFFERED": "1",
-           "TANKA_STARTED_BY": started_by}
-    if config_path:
-        env["TANKA_CONFIG"] = str(config_path)
-    cmd = crawl_command(site, db_path, settings, spider_args)
-    clock = time.monotonic()
-    timed_out = False
-    with log_path.open("w", encoding="utf-8") as log_file:
-        process = CHILDREN.start(site, cmd, stdout=subprocess.PIPE, stderr=log_file, env=env, text=True,
-                                 encoding="utf-8", start_new_session=True)
-        try:
-            reader = threading.Thread(target=_read_progress, args=(process, on_progress), daemon=True)
-            reader.start()
-            try:
-                process.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                timed_out = True
-                log.error("%s crawl ran past %.0f s: stopping it", site, timeout or 0)
-                stop_crawl(process)
-            reader.join(timeout=5)
-        finally:
-            CHILDREN.done(process)
-    if timed_out or process.returncode not in (0, None):
-        _mark_abandoned(db_path, site)
-    _prune_logs(log_dir, site)
-    run = _last_run(db_path, site, started)
-    return CrawlResult(site, process.returncode, time.monotonic() - clock, log_path, timed_out, run)
-
-
-def _read_progress(process: subprocess.Popen[str], on_progress: Progress | None) -> None:
-    assert process.stdout is not None
-    for line in process.stdout:
-        try:
-            event = json.loads(line)
-        except ValueError:
-            continue
-        if on_progress and isinstance(event, dict):
-            on_progress(event)
-
-
-def stop_crawl(process: subprocess.Popen[str], grace: float = GRACEFUL_STOP_SECONDS) -> None:
-    """SIGINT first (Scrapy stores its rows and closes cleanly, closing no listings), then SIGKILL."""
-    try:
-        os.killpg(process.pid, signal.SIGINT)
-        process.wait(timeout=grace)
-    except (subprocess.TimeoutExpired, ProcessLookupError):
-        log.error("crawl pid %d did not stop within %.0f s: killing it", process.pid, grace)
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-
-
-def _mark_abandoned(db_path: Path, site: str) -> None:
-    """The crawl died or was killed: its run, still marked running, never will end by itself."""
-    try:
-        with crawl_lock(db_path, site), open_store(db_path, wait_seconds=30) as con:
-            mark_abandoned(con, datetime.now(UTC) + timedelta(seconds=1), site=site)
-    except (AlreadyRunning, DatabaseLocked) as error:  # a new crawl of the site has begun: it will
-        log.warning("could not mark the stopped %s run: %s", site, error)
-
-
-def _prune_logs(log_dir: Path, site: str, keep: int = CRAWL_LOGS_KEPT) -> None:
-    for old in sorted(log_dir.glob(f"crawl-{site}-*.log"))[:-keep]:
-        with contextlib.suppress(OSError):
-            old.unlink()
-
-
-def spider_args_for(config: Config, site: str) -> dict[str, Any]:
-    """One site's spider arguments (listing sets, page limit) from the [crawl] section."""
-    crawl = config.section("crawl")
-    lists = (crawl.get("lists") or {}).get(site)
-    return {"lists": ",".join(lists) if lists else None, "max_pages": crawl.get("max_pages")}
-
 
 # ----- triggers ------------------------------------------------------------------------------------
 _EVERY = re.compile(r"^every\s+(\d+)\s*(s|sec|m|min|h|d)$")
@@ -256,20 +82,39 @@ def trigger_for(spec: str, timezone: str, what: str) -> Any:
                       "\"07:30\", or \"every 30m\")")
 
 
+STAGGER_MINUTES = 20
+
+
+def staggered(spec: str, index: int) -> str:
+    """A crontab line with its minute moved on by `index` × STAGGER_MINUTES (only when the minute
+    is a plain number: "7 */2 * * *" → "27 */2 * * *"); any other schedule as it is."""
+    fields = spec.split()
+    if index and len(fields) == 5 and fields[0].isdigit():
+        fields[0] = str((int(fields[0]) + index * STAGGER_MINUTES) % 60)
+        return " ".join(fields)
+    return spec
+
+
 def crawl_triggers(config: Config, sites: list[str]) -> dict[str, str]:
-    """Each site's schedule: [schedule.crawl] SITE = "…" (one string applies to every site)."""
+    """Each site's schedule: [schedule.crawl] SITE = "…", else `default` staggered in the registry's
+    order (one string for [schedule.crawl] applies to every site as it is)."""
+    from tanka.sites import site_names
+
     spec = config.section("schedule").get("crawl", {})
     if isinstance(spec, str):
         return dict.fromkeys(sites, spec)
-    default = spec.get("default", "7 */2 * * *")
-    return {site: spec.get(site, default) for site in sites}
+    default = str(spec.get("default", "7 */2 * * *"))
+    names = site_names()
+    names += [site for site in sites if site not in names]
+    order = {name: n for n, name in enumerate(names)}
+    return {site: str(spec[site]) if site in spec else staggered(default, order[site]) for site in sites}
 
 
 # ----- scheduled jobs (module-level functions: APScheduler stores references to them) --------------
 def crawl_site_job(config_path: str | None, db_path: str, site: str,
                    settings: dict[str, Any] | None = None) -> CrawlResult | None:
     config = load_config(config_path)
-    timeout = float(config.section("schedule").get("crawl_timeout", 3600))
+    timeout = config.crawl_timeout.total_seconds()
     with log_context(site=site) as context:
         def progress(event: dict[str, Any]) -> None:  # runs on the output reader's thread
             if event.get("run_id") and context["run_id"] == "-":
@@ -312,7 +157,7 @@ def crawl_job(config_path: str | None, db_path: str, settings: dict[str, Any] | 
     """Crawl every configured site once, one after another (`tanka schedule --once`)."""
     config = load_config(config_path)
     results = []
-    for site in sites or config.section("crawl").get("sites", []):
+    for site in sites or default_crawl_sites(config):
         result = crawl_site_job(config_path, db_path, site, settings)
         if result is not None:
             results.append(result)
@@ -325,7 +170,7 @@ _running_scheduler: Any = None  # set by serve(): a failed digest schedules its 
 
 
 def digest_job(config_path: str | None, db_path: str, profile: str, attempt: int = 1) -> int:
-    from digest import run_digest
+    from tanka.digest import run_digest
 
     with log_context(site="digest"):
         config = load_config(config_path)
@@ -367,7 +212,7 @@ def build_scheduler(config: Config, db_path: Path, *, settings: dict[str, Any] |
 
     schedule = config.section("schedule")
     timezone = schedule.get("timezone", "Asia/Tokyo")
-    sites = sites or list(config.section("crawl").get("sites", []))
+    sites = sites or default_crawl_sites(config)
     # A worker per site and one for digests: a long crawl never holds the others up; the
     # single-writer database is shared through short writes (see the module docstring).
     scheduler = BlockingScheduler(executors={"default": ThreadPoolExecutor(max_workers=len(sites) + 2)},
@@ -392,7 +237,7 @@ def build_scheduler(config: Config, db_path: Path, *, settings: dict[str, Any] |
 
 def job_table(scheduler: Any, now: datetime | None = None) -> list[tuple[str, str, str]]:
     """(job, trigger, next run in Tokyo time) for `tanka schedule --list`."""
-    from normalize.dates import TOKYO
+    from tanka.normalize.dates import TOKYO
 
     now = now or datetime.now(UTC)
     rows = []
@@ -481,7 +326,81 @@ def serve(config: Config, db_path: Path, *, settings: dict[str, Any] | None = No
     return 0
 
 
-if __name__ == "__main__":
-    from tanka_cli import main
+# ----- the command: `tanka schedule` and `python scheduler.py` -------------------------------------------
+def run(args: argparse.Namespace) -> int:
+    """`tanka schedule [--list | --once]`, against the live sites or the replay mirror."""
+    from tanka import logs
+    from tanka.command import CommandError
+    from tanka.crawl import MIRROR_PACE, MirrorError, choose_mirror, served_sites
+    from tanka.output import format_table
+    config = load_config(args.config)
+    db_path = Path(args.db).resolve()
+    try:
+        mirror, settings = choose_mirror(use_mirror=args.mirror, state_file=args.mirror_state, seed=args.seed,
+                                         listings=args.listings, day=args.day, faults=args.fault)
+    except MirrorError as error:
+        raise CommandError(str(error)) from None
+    sites = None
+    if settings:
+        settings = {**settings, **MIRROR_PACE}
+        served = served_sites(settings)
+        sites = [s for s in default_crawl_sites(config) if s in served] or served
+    if args.list:
+        table = job_table(build_scheduler(config, db_path, settings=settings, sites=sites, mirror=mirror,
+                                          mirror_advance=args.mirror_advance))
+        print(format_table(["job", "trigger", "next run"], table, max_width=80))
+        return 0
+    log_file = Path(str(config.section("schedule").get("log_file") or "logs/tanka.log"))
+    logs.configure(log_file if log_file.is_absolute() else db_path.parent / log_file)
+    if mirror:
+        settings = {**mirror.start().base_urls, **MIRROR_PACE}
+    try:
+        if args.once:
+            results = crawl_job(str(config.path) if config.path else None, str(db_path), settings or None, sites)
+            for result in results:
+                print(result.summary())
+            return 0 if results and all(r.ok for r in results) else 1
+        return serve(config, db_path, settings=settings or None, sites=sites, mirror=mirror,
+                     mirror_advance=args.mirror_advance)
+    finally:
+        if mirror:
+            mirror.stop()
 
-    sys.exit(main(["schedule", *sys.argv[1:]]))
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    from tanka.command import add_mirror_options
+
+    p.add_argument("--list", action="store_true", help="print the jobs and their next run times, and exit")
+    p.add_argument("--once", action="store_true", help="crawl every site once now and exit")
+    p.add_argument("--mirror", action="store_true", help="run against the local replay mirror (started here)")
+    p.add_argument("--mirror-state", metavar="FILE", help="run against a mirror served by `tanka mirror serve`")
+    p.add_argument("--mirror-advance", metavar="WHEN",
+                   help="--mirror: move its market on a day on this schedule, e.g. \"every 10m\"")
+    add_mirror_options(p, what="--mirror")
+
+
+HELP = "run the crawl and digest schedule (a long-running daemon)"
+EXAMPLE = "tanka schedule --list"
+
+
+def add_command(commands: Any) -> None:
+    """`tanka schedule`, as a subcommand of the tanka CLI."""
+    from tanka.command import add_command as add
+
+    add_arguments(add(commands, "schedule", run, HELP, EXAMPLE))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`python scheduler.py [options]`: the same as `tanka schedule [options]`."""
+    from tanka.command import common_options, run_command
+
+    parser = argparse.ArgumentParser(prog="scheduler.py", description=f"{HELP}\n\nexample: {EXAMPLE}",
+                                     parents=[common_options()],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_arguments(parser)
+    parser.set_defaults(func=run)
+    return run_command(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

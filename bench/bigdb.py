@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from bench.store import listing_rows
-from config import load_config
-from digest.build import build_digest, new_gig_keys
-from digest.profile import load_profile
-from scoring.top import top_table
 from store import connect
 from store.arrow import table_types, to_arrow
 from store.migrations import migrate
+from tanka.config import load_config
+from tanka.digest.build import build_digest, new_gig_keys
+from tanka.digest.profile import load_profile
+from tanka.scoring.top import top_table
 
 COPIES = 100
 RUNS = 7

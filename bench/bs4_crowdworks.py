@@ -15,10 +15,10 @@ from bs4.element import PreformattedString
 
 from bench.bs4_common import soup as bs4_soup
 from bench.bs4_common import subtree_text
-from items import Gig, PayType, Site
 from spiders import crowdworks as cw
 from spiders import crowdworks_selectors as sel
 from spiders.base import LayoutChanged, ListPage
+from tanka.items import Gig, PayType
 
 
 def parse_list(url: str, body: bytes) -> ListPage:
@@ -145,7 +145,7 @@ def parse_detail(url: str, body: bytes) -> Gig:
         raise LayoutChanged("no job id in the canonical link or the URL")
     title, subtitle_category = _title(soup)
     crumbs = _breadcrumb(soup)
-    gig = Gig(site=Site.CROWDWORKS, listing_id=listing_id, url=url, title=title,
+    gig = Gig(site=cw.SITE, listing_id=listing_id, url=url, title=title,
               category=crumbs.get("category") or subtitle_category)
     extra: dict[str, Any] = {"category_group": crumbs.get("group"), "category_path": crumbs.get("category_path")}
     other: dict[str, str] = {}

@@ -14,11 +14,11 @@ from bs4 import BeautifulSoup, Tag
 
 from bench.bs4_common import direct_text, joined, subtree_text
 from bench.bs4_common import soup as bs4_soup
-from items import Gig, Site
-from normalize.text import html_to_text
 from spiders import lancers
 from spiders import lancers_selectors as css
 from spiders.base import LayoutChanged, ListPage
+from tanka.items import Gig
+from tanka.normalize.text import html_to_text
 
 _BR = re.compile(r"<br\s*/?>[ \t]*(?:\r\n|\n|\r)?", re.IGNORECASE)
 
@@ -94,7 +94,7 @@ def _card(card: Tag, base_url: str) -> Gig:
     title_link = card.select(css.TITLE_LINK)
     if not title_link:
         raise LayoutChanged(f"work card {listing_id} has no title link")
-    gig = Gig(site=Site.LANCERS.value, listing_id=listing_id, url=f"{base_url}/work/detail/{listing_id}",
+    gig = Gig(site=lancers.SITE, listing_id=listing_id, url=f"{base_url}/work/detail/{listing_id}",
               title=joined(direct_text(title_link[0])))
     classes = set(card.get("class") or [])
     gig.tags = [*_badges(title_link[0], classes, gig.title), *_features(card)]
@@ -198,7 +198,7 @@ def parse_detail(url: str, body: bytes, base_url: str) -> Gig:
     if not soup.select_one(css.DETAIL_ROOT):
         raise LayoutChanged("not an anonymous Lancers detail page")
     listing_id = _detail_id(soup, url)
-    out = Gig(site=Site.LANCERS.value, listing_id=listing_id, url=f"{base_url}/work/detail/{listing_id}")
+    out = Gig(site=lancers.SITE, listing_id=listing_id, url=f"{base_url}/work/detail/{listing_id}")
     og_title = soup.select_one("meta[property='og:title']")
     out.title = joined([og_title.get("content", "") if og_title else ""]) or _heading_title(soup)
     _breadcrumb(soup, out)

@@ -13,10 +13,10 @@ from bs4.element import PreformattedString
 
 from bench.bs4_common import soup as bs4_soup
 from bench.bs4_common import subtree_text
-from items import Gig, Site
 from spiders import shufti
 from spiders import shufti_selectors as sel
 from spiders.base import LayoutChanged, ListPage
+from tanka.items import Gig
 
 
 def parse_list(url: str, body: bytes, app_base: str) -> ListPage:
@@ -63,5 +63,5 @@ def parse_detail(url: str, body: bytes, app_base: str) -> Gig:
         raise LayoutChanged("the page did not render its job")
     title = " ".join(" ".join(subtree_text(heading[0])).split()) if heading else None
     text = _block_text(description[0]) if description else None
-    return Gig(site=Site.SHUFTI, listing_id=listing_id, url=shufti.job_url(app_base, listing_id),
+    return Gig(site=shufti.SITE, listing_id=listing_id, url=shufti.job_url(app_base, listing_id),
                title=title or None, description=text or None)

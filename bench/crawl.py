@@ -21,11 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from bench.proctree import TreeSampler
-from mirror.server import Mirror
-from mirror.sites.crowdworks import PR_SLOT_SIZES
-from mirror.world import MirrorGig, World
-from scheduler import run_site_crawl
-from tanka_cli import MIRROR_PACE
+from tanka.crawl import MIRROR_PACE, run_site_crawl
+from tanka.mirror.server import Mirror
+from tanka.mirror.sites.crowdworks import PR_SLOT_SIZES
+from tanka.mirror.world import MirrorGig, World
 
 SEED = 11
 QUIET_LIFETIME = (50, 75)

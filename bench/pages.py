@@ -12,9 +12,9 @@ import json
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
-from mirror.server import MirrorRequest, discover_sites
-from mirror.sites import shufti as mirror_shufti
-from mirror.world import World
+from tanka.mirror.server import MirrorRequest, discover_sites
+from tanka.mirror.sites import shufti as mirror_shufti
+from tanka.mirror.world import World
 
 BASE_URLS = {
     "CROWDWORKS_BASE_URL": "http://crowdworks.mirror.test",

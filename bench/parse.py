@@ -20,9 +20,9 @@ from scrapy.http import HtmlResponse, Request, Response, TextResponse
 
 from bench import bs4_crowdworks, bs4_lancers, bs4_shufti
 from bench.pages import BASE_URLS, MirrorPage, PageMaker
-from items import Gig
-from offline import project_settings, spider_for
 from spiders.base import ListingSpider, ListPage
+from tanka.items import Gig
+from tanka.offline import project_settings, spider_for
 
 SITES = ("crowdworks", "lancers", "shufti")
 LIST_PAGES = {"crowdworks": 20, "lancers": 12, "shufti": 40}
@@ -110,7 +110,7 @@ SAVED_PAGES = {
 
 def bench_saved_pages(folder: Path) -> dict[str, Any]:
     """Extra row when real saved pages are at hand (../shared/fixtures): tanka's parsers only."""
-    from offline import parse_saved_page
+    from tanka.offline import parse_saved_page
 
     out: dict[str, Any] = {}
     for site, names in SAVED_PAGES.items():

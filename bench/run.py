@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "settings")
+os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "tanka.settings")
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results.json"

@@ -23,14 +23,14 @@ from typing import Any
 
 import duckdb
 
-from items import Gig
-from mirror.world import World
-from normalize.listing import normalize_gig
-from scoring import derive
 from store import connect
 from store.arrow import table_types, to_arrow
 from store.migrations import migrate
 from store.upsert import _BOOKKEEPING, dedupe, upsert_listings
+from tanka.items import Gig
+from tanka.mirror.world import World
+from tanka.normalize.listing import normalize_gig
+from tanka.scoring import derive
 
 DISTINCT = 10_000
 BASELINE_ROWS = 2_000

@@ -5,7 +5,7 @@ from __future__ import annotations
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from items import Gig
+from tanka.items import Gig
 
 
 class DedupePipeline:

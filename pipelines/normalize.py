@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from items import Gig
-from normalize.listing import normalize_gig
+from tanka.items import Gig
+from tanka.normalize.listing import normalize_gig
 
 
 class NormalizePipeline:

@@ -10,9 +10,9 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 
-from config import load_config
-from items import PARTIAL_DETAIL
-from scoring import derive
+from tanka.config import load_config
+from tanka.items import PARTIAL_DETAIL
+from tanka.scoring import derive
 
 
 class ScorePipeline:

@@ -20,15 +20,15 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, NotConfigured
 
-import logs
-from config import load_config
-from items import PARTIAL_DETAIL
 from store import DatabaseLocked, open_store
 from store.dupes import assign_dup_groups
 from store.locks import AlreadyRunning, ProcessLock, crawl_lock
 from store.rescore import rescore
 from store.runs import RunOutcome, finish_run, mark_abandoned, start_run
 from store.upsert import upsert_listings
+from tanka import logs
+from tanka.config import load_config
+from tanka.items import PARTIAL_DETAIL
 
 log = logging.getLogger(__name__)
 

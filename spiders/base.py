@@ -1,13 +1,28 @@
 """The base class of every tanka spider.
 
 A site spider only extracts raw values; this class walks the listing sets, pages, detail pages
-and bookkeeping the same way for every site. Hooks a site implements:
+and bookkeeping the same way for every site. The site's facts, read by the site registry (tanka/sites.py) — nothing outside the spider file
+lists a site:
 
 ``name``
-    The site: "crowdworks", "lancers" or "shufti" (also the file name).
+    The site: "crowdworks", "lancers" or "shufti" (also the file name and the ``site`` value).
+``label``
+    How people write the site's name ("CrowdWorks").
+``base_urls``
+    Setting name → the live site's URL, for every host the spider reads (``{"CROWDWORKS_BASE_URL":
+    "https://crowdworks.jp"}``). The settings are the defaults of those names, so tests and the
+    demo point the spider at the replay mirror with ``-s CROWDWORKS_BASE_URL=http://127.0.0.1:…``.
 ``base_url_setting``
-    Name of the setting holding the site's base URL, so tests and the demo point the spider at
-    the replay mirror without a code change (e.g. ``CROWDWORKS_BASE_URL``).
+    Which of them serves the listing pages.
+``fees``
+    The site's worker fee as a `tanka.scoring.fees.FeeSchedule` of dated, sourced rule rows.
+``default_lists``
+    Listing sets crawled when the user names none (``("new",)``).
+``crawl_by_default``
+    Whether a plain `tanka crawl` (no [crawl] sites) and the scheduler include the site.
+
+Hooks a site implements:
+
 ``list_url(kind, value) -> str``
     The first page of one listing set, from the ``lists`` spider argument / ``<SITE>_LISTS``
     setting: ``new`` (all open listings, newest first), ``category:<id>``, ``keyword:<word>`` …
@@ -66,11 +81,13 @@ from typing import Any, ClassVar
 import scrapy
 from scrapy.exceptions import CloseSpider, IgnoreRequest
 from scrapy.http import Response, TextResponse
+from scrapy.settings import BaseSettings
 from scrapy.utils.misc import load_object
 from twisted.python.failure import Failure
 
-from items import DetailStatus, Gig
-from middlewares import PageRefused
+from tanka.items import DetailStatus, Gig
+from tanka.middlewares import PageRefused
+from tanka.scoring.fees import FeeSchedule
 
 log = logging.getLogger(__name__)
 
@@ -177,7 +194,11 @@ def fingerprint(gig: Gig, unhashed: tuple[str, ...] = ()) -> str:
 
 
 class ListingSpider(scrapy.Spider):
+    label: ClassVar[str] = ""
+    base_urls: ClassVar[dict[str, str]] = {}
     base_url_setting: ClassVar[str] = ""
+    fees: ClassVar[FeeSchedule | None] = None
+    crawl_by_default: ClassVar[bool] = True
     unhashed_fields: ClassVar[tuple[str, ...]] = ()
     stop_when_unchanged: ClassVar[bool] = False
     detail_fields: ClassVar[tuple[str, ...]] = ()
@@ -196,6 +217,12 @@ class ListingSpider(scrapy.Spider):
         self._listed: set[tuple[str | None, str]] = set()  # (scope, listing_id) yielded this run
         self._refused_in_row = 0  # detail pages refused since the last one read
         self._stopping = False
+
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        super().update_settings(settings)
+        for name, url in cls.base_urls.items():  # the live site unless a setting points elsewhere
+            settings.set(name, url, priority="default")
 
     # ----- configuration --------------------------------------------------------------------
     @property

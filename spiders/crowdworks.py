@@ -15,6 +15,7 @@ import logging
 import math
 import re
 from collections import Counter
+from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import urlencode, urljoin
@@ -24,11 +25,13 @@ from parsel import Selector
 from scrapy.http import Response, TextResponse
 from w3lib.url import add_or_replace_parameter
 
-from items import DetailStatus, Gig, PayType, Site
 from spiders import crowdworks_selectors as sel
 from spiders.base import LayoutChanged, ListingSpider, ListPage
+from tanka.items import DetailStatus, Gig, PayType
+from tanka.scoring.fees import FeeRule, FeeSchedule
 
 log = logging.getLogger(__name__)
+SITE = "crowdworks"
 
 _LEADING_NEWLINE = re.compile(r"^[ \t]*\r?\n")
 _BLOCKS = frozenset({"p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"})
@@ -164,7 +167,7 @@ def entry_gig(entry: dict[str, Any], page_url: str, pr_slot: str | None = None) 
     })
     user_id = client.get("user_id")
     return Gig(
-        site=Site.CROWDWORKS,
+        site=SITE,
         listing_id=str(listing_id),
         url=_job_url(page_url, listing_id),
         title=offer.get("title"),
@@ -344,7 +347,7 @@ def detail_gig(page: Selector, listing_id: str, url: str) -> tuple[Gig, list[str
     notes: list[str] = []
     title, subtitle_category = _title(page)
     crumbs = _breadcrumb(page)
-    gig = Gig(site=Site.CROWDWORKS, listing_id=listing_id, url=url, title=title,
+    gig = Gig(site=SITE, listing_id=listing_id, url=url, title=title,
               category=crumbs.get("category") or subtitle_category)
     extra: dict[str, Any] = {"category_group": crumbs.get("group"), "category_path": crumbs.get("category_path")}
     other: dict[str, str] = {}
@@ -396,9 +399,31 @@ def detail_listing_id(page: Selector, url: str) -> str | None:
 
 
 # ----- the spider ---------------------------------------------------------------------------------
+FEE_PAGE = "https://crowdworks.jp/pages/guides/employee/fee"
+# Tiers on the tax-inclusive contract amount, plus tax on the fee; the task format a flat 20%.
+# C = 10,000円 → T 11,000 − (2,200 + 220) = 8,580円 (the fee page's own example).
+FEES = FeeSchedule(
+    rules=(
+        FeeRule(SITE, "tier1_rate", 0.20, None, FEE_PAGE + " (10万円以下の部分)", True),
+        FeeRule(SITE, "tier1_limit_yen", 100_000, None, FEE_PAGE, True),
+        FeeRule(SITE, "tier2_rate", 0.10, None, FEE_PAGE + " (10万円超20万円以下の部分)", True),
+        FeeRule(SITE, "tier2_limit_yen", 200_000, None, FEE_PAGE, True),
+        FeeRule(SITE, "tier3_rate", 0.05, None, FEE_PAGE + " (20万円超の部分)", True),
+        FeeRule(SITE, "task_rate", 0.20, date(2017, 6, 1),
+                FEE_PAGE + " (タスク形式); free 2015-10 → 2017-06-01, crowdworks.co.jp/news/0007152", True),
+    ),
+    tiers=(("tier1_rate", "tier1_limit_yen"), ("tier2_rate", "tier2_limit_yen"), ("tier3_rate", None)),
+    pay_type_rates={"task": "task_rate"},
+    fee_on_total=True,
+)
+
+
 class CrowdWorksSpider(ListingSpider):
-    name = Site.CROWDWORKS.value
+    name = SITE
+    label = "CrowdWorks"
+    base_urls: ClassVar[dict[str, str]] = {"CROWDWORKS_BASE_URL": "https://crowdworks.jp"}
     base_url_setting = "CROWDWORKS_BASE_URL"
+    fees = FEES
     # Counts that grow every day without the listing itself changing: no reason to fetch its page
     # again (the list JSON already carries them, and snapshots still record every change).
     unhashed_fields: ClassVar[tuple[str, ...]] = ("applicants", "contracts")

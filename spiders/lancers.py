@@ -33,6 +33,7 @@ import json
 import logging
 import re
 from collections import Counter
+from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import quote, urljoin, urlsplit
@@ -41,12 +42,14 @@ import scrapy
 from parsel import Selector, SelectorList
 from scrapy.http import Response, TextResponse
 
-from items import Gig, Site
-from normalize.text import html_to_text
 from spiders import lancers_selectors as css
 from spiders.base import LayoutChanged, ListingSpider, ListPage
+from tanka.items import Gig
+from tanka.normalize.text import html_to_text
+from tanka.scoring.fees import FeeRule, FeeSchedule
 
 log = logging.getLogger(__name__)
+SITE = "lancers"
 
 PROMOTED, URGENT, LIMITED = "promoted", "urgent", "limited"
 LIMITED_TITLE = "限定公開の仕事"
@@ -68,9 +71,23 @@ _RECRUITING = re.compile(r"募集人数\s*([\d,]+)\s*人")
 _BR = re.compile(r"<br\s*/?>[ \t]*(?:\r\n|\n|\r)?", re.IGNORECASE)
 
 
+NOTICE, FAQ = "https://info.lancers.jp/28688", "https://www.lancers.jp/faq/A1034/945"
+# 15% of the pre-tax amount plus tax on the fee (16.5%): 10,000円 → 11,000 − 1,650 = 9,350円 (FAQ).
+# Whether the 15% is of the pre-tax or the tax-inclusive amount is an open question (DOMAIN.md
+# §1.3): `lancers_fee_base = "tax_incl"` in [fees] gives a blog's reading, 9,185円.
+FEES = FeeSchedule(
+    rules=(FeeRule(SITE, "rate", 0.15, date(2022, 10, 1), f"{NOTICE} (一律16.5%(税込)); {FAQ} (税抜の15%, 税込16.5%)",
+                   True),),
+    fee_base_setting="lancers_fee_base",
+)
+
+
 class LancersSpider(ListingSpider):
-    name = Site.LANCERS.value
+    name = SITE
+    label = "Lancers"
+    base_urls: ClassVar[dict[str, str]] = {"LANCERS_BASE_URL": "https://www.lancers.jp"}
     base_url_setting = "LANCERS_BASE_URL"
+    fees = FEES
     stop_when_unchanged = True
     unhashed_fields = ("deadline", "applicants", "contracts", "client_orders", "client_rating")
     detail_fields = ("description",)  # the card's text is cut at about 100 characters
@@ -246,7 +263,7 @@ def parse_card(card: Selector, base_url: str) -> Gig:
     title_link = card.css(css.TITLE_LINK)
     if not title_link:
         raise LayoutChanged(f"work card {listing_id} has no title link ({css.TITLE_LINK})")
-    gig = Gig(site=Site.LANCERS.value, listing_id=listing_id, url=f"{base_url}/work/detail/{listing_id}",
+    gig = Gig(site=SITE, listing_id=listing_id, url=f"{base_url}/work/detail/{listing_id}",
               title=_text(title_link[0].xpath("./text()")))
     classes = set(card.attrib.get("class", "").split())
     gig.tags = [*_badge_tags(title_link[0], classes, gig.title), *_feature_tags(card)]
@@ -369,7 +386,7 @@ def parse_detail_page(sel: Selector, url: str, base_url: str, gig: Gig | None) -
     if not sel.css(css.DETAIL_ROOT):
         raise LayoutChanged(f"not an anonymous Lancers detail page (no {css.DETAIL_ROOT})")
     listing_id = gig.listing_id if gig else detail_id(sel, url)
-    out = Gig(site=Site.LANCERS.value, listing_id=listing_id, url=f"{base_url}/work/detail/{listing_id}")
+    out = Gig(site=SITE, listing_id=listing_id, url=f"{base_url}/work/detail/{listing_id}")
     out.title = _text([sel.css(css.OG_TITLE).get() or ""]) or _heading_title(sel)
     _read_breadcrumb(sel, out)
     _read_summary(sel, out)

@@ -17,6 +17,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import AsyncIterator
+from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import quote, urlencode, urlsplit
@@ -35,11 +36,13 @@ from scrapy_playwright.handler import ScrapyPlaywrightDownloadHandler
 from scrapy_playwright.page import PageMethod
 from twisted.python.failure import Failure
 
-from items import Gig, Site
 from spiders import shufti_selectors as sel
 from spiders.base import LayoutChanged, ListingSpider, ListPage
+from tanka.items import Gig
+from tanka.scoring.fees import FeeRule, FeeSchedule
 
 log = logging.getLogger(__name__)
+SITE = "shufti"
 
 PLAYWRIGHT_HANDLER = "spiders.shufti.PageReusingScrapyPlaywrightDownloadHandler"
 DEFAULT_RENDER_TIMEOUT_MS = 15_000
@@ -120,7 +123,7 @@ def job_gig(job: dict[str, Any], app_base: str) -> Gig:
     job_type = attrs.get("type")
     client_id = attrs.get("client_id")
     return Gig(
-        site=Site.SHUFTI,
+        site=SITE,
         listing_id=str(listing_id),
         url=job_url(app_base, listing_id),
         title=attrs.get("name"),
@@ -210,7 +213,7 @@ def parse_job_page(response: Response, listing_id: str, app_base: str) -> Gig:
         raise LayoutChanged(f"no {sel.TITLE} and no {sel.DESCRIPTION}: the page did not render its job")
     title = " ".join(" ".join(heading[0].xpath("descendant-or-self::text()")).split()) if heading else None
     text = block_text(description[0]) if description else None
-    return Gig(site=Site.SHUFTI, listing_id=listing_id, url=job_url(app_base, listing_id),
+    return Gig(site=SITE, listing_id=listing_id, url=job_url(app_base, listing_id),
                title=title or None, description=text or None)
 
 
@@ -318,6 +321,17 @@ class ApiHeadersMiddleware:
 
 
 # ----- the spider -------------------------------------------------------------------------------------
+SOURCES = "hakentobaito.com/shufti, heirnet.org (third party; no official page)"
+FEES_PAGE = "https://help.shufti.jp/support/solutions/articles/158000411223 (as recorded 2026-09-16)"
+# No official figure: a provisional 11% (10% + tax) of the listed amount, and no tax added, since
+# nobody knows whether Shufti's prices include it. Shufti's net figures are estimates (≈).
+FEES = FeeSchedule(
+    rules=(FeeRule(SITE, "rate", 0.11, None, SOURCES + ": 10% (税込11%)", False),
+           FeeRule(SITE, "payout_fee_yen", 330, date(2025, 11, 5), FEES_PAGE, False)),
+    adds_tax=False,
+)
+
+
 class ShuftiSpider(ListingSpider):
     """Shufti listings from the guest API; descriptions from job pages rendered by Chromium.
 
@@ -325,8 +339,15 @@ class ShuftiSpider(ListingSpider):
     `keyword:<word>`.
     """
 
-    name = "shufti"
+    name = SITE
+    label = "Shufti"
+    base_urls: ClassVar[dict[str, str]] = {"SHUFTI_API_BASE_URL": "https://internal.shufti.jp",
+                                           "SHUFTI_APP_BASE_URL": "https://app.shufti.jp"}
     base_url_setting = "SHUFTI_API_BASE_URL"
+    fees = FEES
+    # Shufti's terms (利用規約 第18条) restrict secondary use of its content: a plain `tanka crawl`
+    # leaves it out until the user names it (and sets TANKA_SHUFTI_ENABLED=1).
+    crawl_by_default = False
     stop_when_unchanged = True
     login_paths: ClassVar[tuple[str, ...]] = ("/login", "/users/login")
     # Change with time or with the client's other jobs, not with the job itself.

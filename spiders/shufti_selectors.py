@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from normalize.text import nfkc
+from tanka.normalize.text import nfkc
 
 JOBS_PATH = "/api/v1/guest/jobs"
 # Newest first; the only sort value ever seen. Sent URL-encoded, as the app does.

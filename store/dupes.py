@@ -8,7 +8,7 @@ from __future__ import annotations
 import duckdb
 import pyarrow as pa
 
-from scoring.dupes import DupCandidate, group_duplicates
+from tanka.scoring.dupes import DupCandidate, group_duplicates
 
 # One gross figure per listing to compare pay across sites (yen per hour, per unit, or the budget).
 _PAY = "coalesce(hourly_min_yen, unit_price_yen, budget_max_yen, budget_min_yen)"

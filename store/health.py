@@ -26,7 +26,9 @@ from typing import Any
 
 import duckdb
 
-SITE_LABELS = {"crowdworks": "CrowdWorks", "lancers": "Lancers", "shufti": "Shufti"}
+from store.queries import last_runs
+from tanka.sites import label as site_label
+
 RECENT_RUNS = 7  # the history a run is compared with: the site's finished runs before it
 DROP_SHARE = 0.5  # fewer than half the usual listings is a sharp drop …
 DROP_MIN_BASIS = 20  # … when the usual figure is at least this (small crawls swing too much)
@@ -137,26 +139,17 @@ def judge(run: dict[str, Any], history: list[dict[str, Any]]) -> list[str]:
 
 def recent_runs(con: duckdb.DuckDBPyConnection) -> dict[str, list[dict[str, Any]]]:
     """Each site's last runs, newest first: what a judgement needs."""
-    cursor = con.execute(
-        """SELECT site, run_id, started_at, finish_reason, coalesce(items, 0) AS items,
-                  coalesce(errors, 0) AS errors, coalesce(pages, 0) AS pages, stats
-           FROM crawl_runs QUALIFY row_number() OVER (PARTITION BY site ORDER BY run_id DESC) <= $n
-           ORDER BY site, run_id DESC""",
-        {"n": RECENT_RUNS + 3},
-    )
-    columns = [d[0] for d in cursor.description]
-    runs: dict[str, list[dict[str, Any]]] = {}
-    for values in cursor.fetchall():
-        run = dict(zip(columns, values, strict=True))
-        run["stats"] = run_stats(run["stats"])  # read once: each judgement looks at it several times
-        runs.setdefault(run["site"], []).append(run)
+    runs = last_runs(con, RECENT_RUNS + 3)
+    for site_runs in runs.values():
+        for run in site_runs:
+            run["stats"] = run_stats(run["stats"])  # read once: each judgement looks at it several times
     return runs
 
 
 def site_health(site: str, history: list[dict[str, Any]], now: datetime,
                 running_timeout: timedelta = timedelta(hours=1)) -> SiteHealth:
     """Judge one site from its runs, newest first."""
-    label = SITE_LABELS.get(site, site)
+    label = site_label(site)
     if not history:
         return SiteHealth(site, label, NEVER, "never crawled")
     latest, earlier = history[0], history[1:]

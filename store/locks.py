@@ -3,21 +3,26 @@
 DuckDB itself lets one process hold the file, and tanka processes hold it only for short writes,
 so crawls, digests and `tanka sql` interleave (store/db.py). What must never run twice is the
 long-lived work: two schedulers would crawl everything twice, and two crawls of one site would
-each judge the other's listings unseen. These locks (flock, released by the kernel when the
-process dies, even by kill -9) say who holds them and since when, so the refusal is clear.
+each judge the other's listings unseen.
+
+The locks are `filelock` locks (flock on Linux and macOS, LockFileEx on Windows), released by the
+operating system when the process dies, even by kill -9. Who holds one, and since when, is
+written to a small JSON file beside it (the lock file itself is truncated by every opener), so
+a refusal names the holder.
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from normalize.dates import TOKYO
+from filelock import FileLock, Timeout
+
+from tanka.normalize.dates import TOKYO
 
 
 class AlreadyRunning(RuntimeError):
@@ -28,22 +33,27 @@ class ProcessLock:
     def __init__(self, path: Path, what: str) -> None:
         self.path = path
         self.what = what  # "the scheduler", "a crowdworks crawl"
-        self._fd: int | None = None
+        self.holder_path = path.with_name(path.name + ".holder.json")
+        self._lock: FileLock | None = None
 
-    def _open(self) -> int:
+    def _new_lock(self) -> FileLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        return os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        # One lock object per acquisition, not shared by threads: a second ProcessLock on the same
+        # file in this process is refused too, as one in another process is.
+        return FileLock(self.path, timeout=0, thread_local=False, is_singleton=False)
 
-    def _holder(self, fd: int) -> dict[str, Any]:
+    def holder(self) -> dict[str, Any]:
+        """What the current holder wrote about itself ({} when unknown)."""
         try:
-            return dict(json.loads(os.pread(fd, 4096, 0).decode("utf-8") or "{}"))
-        except (ValueError, UnicodeDecodeError, TypeError):
+            return dict(json.loads(self.holder_path.read_text(encoding="utf-8") or "{}"))
+        except (OSError, ValueError, TypeError):
             return {}
 
-    def _refusal(self, holder: dict[str, Any]) -> AlreadyRunning:
+    def _refusal(self) -> AlreadyRunning:
+        holder = self.holder()
         since = ""
         if holder.get("started"):
-            with contextlib.suppress(ValueError):
+            with contextlib.suppress(ValueError, TypeError):
                 since = f" since {datetime.fromisoformat(holder['started']).astimezone(TOKYO):%Y-%m-%d %H:%M} JST"
         by = f" ({holder['by']})" if holder.get("by") else ""
         return AlreadyRunning(f"{self.what} is already running: pid {holder.get('pid', '?')}{by}{since} "
@@ -51,42 +61,37 @@ class ProcessLock:
 
     def acquire(self, by: str = "") -> ProcessLock:
         """Take the lock or raise AlreadyRunning naming its holder."""
-        fd = self._open()
+        lock = self._new_lock()
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = self._holder(fd)
-            os.close(fd)
-            raise self._refusal(holder) from None
+            lock.acquire(timeout=0)
+        except Timeout:
+            raise self._refusal() from None
         info = {"pid": os.getpid(), "by": by, "started": datetime.now(UTC).isoformat()}
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, json.dumps(info).encode("utf-8"), 0)
-        self._fd = fd
+        self.holder_path.write_text(json.dumps(info), encoding="utf-8")
+        self._lock = lock
         return self
 
     def release(self) -> None:
-        if self._fd is not None:
-            os.ftruncate(self._fd, 0)
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-            os.close(self._fd)
-            self._fd = None
+        if self._lock is not None:
+            with contextlib.suppress(OSError):
+                self.holder_path.unlink()
+            self._lock.release()
+            self._lock = None
 
     def check(self) -> None:
         """Raise AlreadyRunning if another process holds the lock now (without keeping it)."""
-        if self._fd is not None:
+        if self._lock is not None:
             return
-        fd = self._open()
+        lock = self._new_lock()
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            fcntl.flock(fd, fcntl.LOCK_UN)
-        except BlockingIOError:
-            raise self._refusal(self._holder(fd)) from None
-        finally:
-            os.close(fd)
+            lock.acquire(timeout=0)
+        except Timeout:
+            raise self._refusal() from None
+        lock.release()
 
     @property
     def held(self) -> bool:
-        return self._fd is not None
+        return self._lock is not None
 
     def __enter__(self) -> ProcessLock:
         return self if self.held else self.acquire()

@@ -47,3 +47,12 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
             raise
         newly.append(f"{version:04d}_{name}")
     return newly
+
+
+def is_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when every migration has been applied (a read-only connection can only ask)."""
+    try:
+        done = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    except duckdb.CatalogException:
+        return False
+    return {version for version, _, _ in available()} <= done

@@ -12,9 +12,9 @@ from typing import Any
 
 import duckdb
 
-from normalize.listing import normalize_gig
-from scoring import DERIVED_COLUMNS, derive
 from store.arrow import table_types, to_arrow, update_from
+from tanka.normalize.listing import normalize_gig
+from tanka.scoring import DERIVED_COLUMNS, derive
 
 # Set by the store itself, never recomputed from raw values.
 _KEEP = {"status", "first_seen_at", "last_seen_at", "closed_at", "list_hash", "detail_status",

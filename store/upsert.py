@@ -17,9 +17,9 @@ from typing import Any
 
 import duckdb
 
-from items import PARTIAL_DETAIL
-from scoring import DERIVED_COLUMNS
 from store.arrow import table_types, to_arrow, update_from
+from tanka.items import PARTIAL_DETAIL
+from tanka.scoring import DERIVED_COLUMNS
 
 KEY = ("site", "listing_id")
 # Columns a snapshot records; a change in any of them writes a snapshot row.

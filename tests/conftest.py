@@ -11,9 +11,9 @@ from typing import Any
 import duckdb
 import pytest
 
-from normalize.dates import TOKYO
+from tanka.normalize.dates import TOKYO
 
-os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "settings")
+os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "tanka.settings")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_FIXTURES = ROOT.parent / "shared" / "fixtures"
@@ -48,7 +48,7 @@ def memory_db() -> Iterator[duckdb.DuckDBPyConnection]:
 @pytest.fixture
 def start_mirror() -> Iterator[Any]:
     """start_mirror(listings=…, seed=…, sites=[…], faults=[…]) → a running Mirror, stopped after the test."""
-    from mirror.server import Mirror
+    from tanka.mirror.server import Mirror
 
     started = []
 
@@ -65,8 +65,7 @@ def start_mirror() -> Iterator[Any]:
 
 def crawl_mirror(site: str, mirror: Any, db_path: Path, timeout: float = 240, **spider_args: Any) -> Any:
     """Crawl the running mirror with a real `scrapy crawl` subprocess into `db_path`."""
-    from scheduler import run_site_crawl
-    from tanka_cli import MIRROR_PACE
+    from tanka.crawl import MIRROR_PACE, run_site_crawl
 
     spider_args.setdefault("max_pages", 0)
     return run_site_crawl(site, db_path, settings={**mirror.base_urls, **MIRROR_PACE},

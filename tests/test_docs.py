@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tanka_cli import build_parser
+from tanka.cli import build_parser
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -40,5 +40,5 @@ def test_the_ci_script_runs_make_test():
 
 
 def test_every_linked_doc_exists():
-    for target in re.findall(r"\]\(((?:docs|bench)/[^)#]+|[a-z_]+\.(?:py|toml))\)", README):
+    for target in re.findall(r"\]\(((?:docs|bench|tanka)/[^)#]+|[a-z_]+\.(?:py|toml|md))\)", README):
         assert (ROOT / target).exists(), target

@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from mirror.server import discover_sites
-from offline import site_names, spider_for
+from tanka.mirror.server import discover_sites
+from tanka.offline import spider_for
+from tanka.sites import site_names
 
 ROOT = Path(__file__).resolve().parents[1]
 SITES = site_names()

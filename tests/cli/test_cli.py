@@ -5,13 +5,13 @@ from datetime import UTC, datetime
 
 import pytest
 
-import tanka_cli
-from items import Gig
-from normalize.listing import normalize_gig
-from scoring import derive
 from store import connect, open_store
 from store.runs import RunOutcome, finish_run, start_run
 from store.upsert import upsert_listings
+from tanka import cli as tanka_cli
+from tanka.items import Gig
+from tanka.normalize.listing import normalize_gig
+from tanka.scoring import derive
 
 NOW = datetime(2026, 11, 2, 0, 0, tzinfo=UTC)
 
@@ -89,7 +89,7 @@ def test_a_locked_database_is_one_line(db, capsys, monkeypatch):
     def locked(*args, **kwargs):
         raise DatabaseLocked(f"database {db} is in use by another process (a crawl or the scheduler)")
 
-    monkeypatch.setattr(tanka_cli, "connect", locked)
+    monkeypatch.setattr("tanka.command.connect", locked)
     code, _, err = run(capsys, "sql", "SELECT 1", "--db", str(db))
     assert code == 1
     assert "in use by another process" in err

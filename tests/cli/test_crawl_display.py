@@ -2,7 +2,7 @@
 
 import io
 
-from tanka_cli import CrawlDisplay
+from tanka.cli.crawl import CrawlDisplay
 
 EVENT = {"site": "lancers", "pages": 3, "listings": 90, "new": 12, "changed": 4, "details": 16, "errors": 0}
 

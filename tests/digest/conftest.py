@@ -18,9 +18,9 @@ from typing import Any
 
 import pytest
 
-from config import Config, load_config
-from normalize.dates import TOKYO
 from store import open_store
+from tanka.config import Config, load_config
+from tanka.normalize.dates import TOKYO
 
 NOW = datetime(2026, 11, 28, 7, 30, tzinfo=TOKYO)
 HOSTILE_TITLE = "<script>alert(1)</script> 危険な案件\r\nBcc: evil@example.com"

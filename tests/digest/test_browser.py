@@ -6,8 +6,8 @@ The screenshot is saved under test-artifacts/ for a person to look at.
 
 import pytest
 
-from digest import build
-from digest.profile import load_profile
+from tanka.digest import build
+from tanka.digest.profile import load_profile
 from tests.conftest import ROOT
 from tests.digest.conftest import NOW, settings_file
 
@@ -17,7 +17,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 
 def launch_options() -> dict[str, object]:
     """Debian's Chromium (or TANKA_CHROMIUM) when there is one, else Playwright's own browser."""
-    import settings
+    from tanka import settings
 
     return dict(settings.PLAYWRIGHT_LAUNCH_OPTIONS)
 

@@ -4,9 +4,9 @@ from datetime import timedelta
 
 import pytest
 
-from digest.build import build_digest
-from digest.profile import load_profile
 from store import connect, open_store
+from tanka.digest.build import build_digest
+from tanka.digest.profile import load_profile
 from tests.digest.conftest import NOW, PICKED_IDS, settings_file
 
 

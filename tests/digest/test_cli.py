@@ -4,8 +4,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from normalize.dates import TOKYO
-from tanka_cli import main
+from tanka.cli import main
+from tanka.normalize.dates import TOKYO
 from tests.digest.conftest import ledger_rows, listing, write_rows
 
 

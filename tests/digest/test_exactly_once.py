@@ -10,8 +10,8 @@ from datetime import timedelta
 
 import pytest
 
-from digest import run_digest
 from store import open_store
+from tanka.digest import run_digest
 from tests.digest.conftest import (
     NOW,
     PASSWORD,

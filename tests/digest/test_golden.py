@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from digest import build
-from digest.profile import load_profile
+from tanka.digest import build
+from tanka.digest.profile import load_profile
 from tests.digest.conftest import NOW, ROWS, RUNS, settings_file, write_rows
 
 GOLDEN = Path(__file__).with_name("golden")

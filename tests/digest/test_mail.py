@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 from lxml import html as lxml_html
 
-from digest import run_digest
+from tanka.digest import run_digest
 from tests.digest.conftest import (
     HOSTILE_TITLE,
     NOW,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from digest.present import (
+from tanka.digest.present import (
     band,
     client_text,
     competition_text,

@@ -4,9 +4,9 @@ import io
 
 import pytest
 
-from config import ConfigError
-from digest import run_digest
-from digest.send import SmtpSettings, scrub, smtp_settings
+from tanka.config import ConfigError
+from tanka.digest import run_digest
+from tanka.digest.send import SmtpSettings, scrub, smtp_settings
 from tests.digest.conftest import NOW, PASSWORD, ledger_rows, settings_file, start_smtp
 from tests.digest.tls import make_certificates
 

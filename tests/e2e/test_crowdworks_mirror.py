@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
-from mirror.server import Fault, Mirror
-from mirror.sites.crowdworks import ROBOTS_TXT, SITE
-from normalize.dates import TOKYO
-from normalize.text import clean_block
+from tanka.mirror.server import Fault, Mirror
+from tanka.mirror.sites.crowdworks import ROBOTS_TXT, SITE
+from tanka.normalize.dates import TOKYO
+from tanka.normalize.text import clean_block
 from tests.conftest import crawl_mirror, query
 
 pytestmark = pytest.mark.e2e

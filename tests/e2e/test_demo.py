@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-import tanka_cli
+from tanka import cli as tanka_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 README_SQL = re.findall(r"```sql\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), flags=re.DOTALL)

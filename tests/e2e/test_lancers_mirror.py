@@ -16,12 +16,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from parsel import Selector
 
-from mirror.server import Mirror, MirrorRequest
-from mirror.sites import lancers as site
-from mirror.world import World
-from normalize.dates import TOKYO
-from normalize.text import clean_block
 from spiders.lancers import parse_detail_page, parse_search_page
+from tanka.mirror.server import Mirror, MirrorRequest
+from tanka.mirror.sites import lancers as site
+from tanka.mirror.world import World
+from tanka.normalize.dates import TOKYO
+from tanka.normalize.text import clean_block
 from tests.conftest import MIRROR_START, crawl_mirror, query
 
 BASE = "http://mirror.test"

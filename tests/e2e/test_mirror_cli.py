@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-import tanka_cli
+from tanka import cli as tanka_cli
 from tests.conftest import query
 
 

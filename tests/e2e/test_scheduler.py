@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from mirror import faults
+from tanka.mirror import faults
 from tests.conftest import ROOT, crawl_mirror, query
 
 pytestmark = pytest.mark.e2e
@@ -52,7 +52,7 @@ class Daemon:
     def __init__(self, tmp_path: Path, *args: str) -> None:
         self.log_path = tmp_path / f"scheduler-{time.monotonic_ns()}.log"
         self.log_file = self.log_path.open("w", encoding="utf-8")
-        env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "settings", "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "tanka.settings", "PYTHONUNBUFFERED": "1"}
         self.process = subprocess.Popen([sys.executable, str(ROOT / "scheduler.py"), *args], cwd=ROOT, env=env,
                                         stdout=self.log_file, stderr=subprocess.STDOUT, start_new_session=True)
 
@@ -154,7 +154,7 @@ def test_sigterm_mid_crawl_exits_cleanly_and_the_next_start_carries_on(start_mir
 
 
 def status(db: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "tanka_cli", "status", "--db", str(db)], cwd=ROOT,
+    return subprocess.run([sys.executable, "-m", "tanka", "status", "--db", str(db)], cwd=ROOT,
                           capture_output=True, text=True, timeout=60)
 
 
@@ -172,8 +172,7 @@ def test_status_reports_a_site_whose_layout_changed_as_failing(start_mirror, tmp
 
 
 def test_reads_work_while_a_crawl_writes(start_mirror, tmp_path):
-    from scheduler import crawl_command
-    from tanka_cli import MIRROR_PACE
+    from tanka.crawl import MIRROR_PACE, crawl_command
 
     mirror = start_mirror(listings=600, sites=["crowdworks"])
     db = tmp_path / "t.duckdb"
@@ -181,10 +180,10 @@ def test_reads_work_while_a_crawl_writes(start_mirror, tmp_path):
     cmd = crawl_command("crowdworks", db, {**mirror.base_urls, **MIRROR_PACE, "TANKA_STORE_BATCH": 20},
                         {"max_pages": 0})
     crawl = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                             env={**os.environ, "SCRAPY_SETTINGS_MODULE": "settings"})
+                             env={**os.environ, "SCRAPY_SETTINGS_MODULE": "tanka.settings"})
     counts, failures = [], []
     while crawl.poll() is None:
-        result = subprocess.run([sys.executable, "-m", "tanka_cli", "sql", "--db", str(db), "--csv",
+        result = subprocess.run([sys.executable, "-m", "tanka", "sql", "--db", str(db), "--csv",
                                  "SELECT count(*) FROM listings"], cwd=ROOT, capture_output=True, text=True)
         if result.returncode:
             failures.append(result.stderr)
@@ -233,8 +232,7 @@ def test_two_sites_crawled_at_once_share_the_database(start_mirror, tmp_path):
     results = {}
 
     def crawl(site):
-        from scheduler import run_site_crawl
-        from tanka_cli import MIRROR_PACE
+        from tanka.crawl import MIRROR_PACE, run_site_crawl
 
         results[site] = run_site_crawl(site, db, settings={**mirror.base_urls, **MIRROR_PACE, "TANKA_STORE_BATCH": 10},
                                        spider_args={"max_pages": 0}, timeout=240, log_dir=tmp_path / "logs")

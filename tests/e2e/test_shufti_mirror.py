@@ -14,12 +14,11 @@ from typing import Any
 
 import pytest
 
-from mirror.server import Mirror
-from mirror.sites.shufti import job_attributes, job_description
-from normalize.text import clean_block
-from scheduler import CrawlResult, run_site_crawl
-from settings import TANKA_CHROMIUM
-from tanka_cli import MIRROR_PACE
+from tanka.crawl import MIRROR_PACE, CrawlResult, run_site_crawl
+from tanka.mirror.server import Mirror
+from tanka.mirror.sites.shufti import job_attributes, job_description
+from tanka.normalize.text import clean_block
+from tanka.settings import TANKA_CHROMIUM
 from tests.conftest import MIRROR_START, crawl_mirror, query
 
 pytestmark = [

@@ -18,9 +18,8 @@ from typing import Any
 
 import pytest
 
-from mirror.server import Fault, Mirror
-from scheduler import CrawlResult, run_site_crawl
-from tanka_cli import MIRROR_PACE
+from tanka.crawl import MIRROR_PACE, CrawlResult, run_site_crawl
+from tanka.mirror.server import Fault, Mirror
 from tests.conftest import MIRROR_START, query
 
 # Enough for two list pages on each site (CrowdWorks shows 50 a page, Lancers 30).

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from mirror import faults
-from mirror.server import Fault, Mirror
-from normalize.text import clean_line
+from tanka.mirror import faults
+from tanka.mirror.server import Fault, Mirror
+from tanka.normalize.text import clean_line
 from tests.conftest import MIRROR_START, query
 from tests.faults.conftest import Market, Outcome, corrupt_rows, crawl, crawl_with_faults, last_run
 

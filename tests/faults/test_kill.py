@@ -14,11 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from mirror.server import Mirror
-from scheduler import crawl_command
 from store import connect
 from store.runs import mark_abandoned
-from tanka_cli import MIRROR_PACE
+from tanka.crawl import MIRROR_PACE, crawl_command
+from tanka.mirror.server import Mirror
 from tests.conftest import MIRROR_START, query
 from tests.faults.conftest import FAST, corrupt_rows, crawl, last_run
 
@@ -34,7 +33,7 @@ def kill_when(mirror: Mirror, db: Path, ready: Callable[[], bool], limit: float 
     settings = {**mirror.base_urls, **MIRROR_PACE, **FAST, "TANKA_STORE_BATCH": BATCH}
     process = subprocess.Popen(crawl_command("crowdworks", db, settings, {"max_pages": 0}),
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-                               env={**os.environ, "SCRAPY_SETTINGS_MODULE": "settings"})
+                               env={**os.environ, "SCRAPY_SETTINGS_MODULE": "tanka.settings"})
     deadline = time.monotonic() + limit
     try:
         while process.poll() is None and time.monotonic() < deadline:

@@ -9,7 +9,7 @@ from scrapy.http import HtmlResponse, Request, Response
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
-from middlewares import (
+from tanka.middlewares import (
     EncodingMiddleware,
     LoginRedirectMiddleware,
     PageRefused,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mirror import faults
+from tanka.mirror import faults
 from tests.faults.conftest import FAST, corrupt_rows, crawl_with_faults
 
 pytestmark = pytest.mark.e2e

@@ -8,8 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from mirror.server import MirrorRequest, discover_sites
-from mirror.world import World
+from tanka.mirror.server import MirrorRequest, discover_sites
+from tanka.mirror.world import World
 from tests.conftest import MIRROR_START, SHARED_FIXTURES
 
 BASE_URLS = {

@@ -10,15 +10,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from items import Gig
-from normalize.dates import parse_deadline, parse_instant, parse_posted
-from normalize.listing import MAX_COUNT, normalize_gig, parse_bool, parse_count, parse_float
-from normalize.money import MAX_YEN, parse_yen, parse_yen_range
-from normalize.text import clean_block, clean_line, html_to_text, nfkc
-from pipelines.validate import problems
-from scoring import derive
 from store.migrations import migrate
 from store.upsert import upsert_listings
+from tanka.items import Gig
+from tanka.normalize.dates import parse_deadline, parse_instant, parse_posted
+from tanka.normalize.listing import MAX_COUNT, normalize_gig, parse_bool, parse_count, parse_float
+from tanka.normalize.money import MAX_YEN, parse_yen, parse_yen_range
+from tanka.normalize.text import clean_block, clean_line, html_to_text, nfkc
+from tanka.normalize.validate import problems
+from tanka.scoring import derive
 from tests.fuzz.mutations import FUZZ, JSON_VALUES, mutated_text
 
 # Strings as the three sites print them (docs/DATA.md, the fixtures, the parsers' docstrings).

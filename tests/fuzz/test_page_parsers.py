@@ -19,15 +19,15 @@ from hypothesis import strategies as st
 from parsel import Selector
 from scrapy.http import HtmlResponse, TextResponse
 
-from items import Gig
-from normalize.listing import normalize_gig
-from pipelines.validate import problems
-from scoring import derive
 from spiders import crowdworks_selectors as cw_sel
 from spiders.base import LayoutChanged, ListPage
 from spiders.crowdworks import CrowdWorksSpider, list_payload
 from spiders.lancers import parse_detail_page, parse_search_page, result_cards
 from spiders.shufti import parse_job_page, parse_jobs
+from tanka.items import Gig
+from tanka.normalize.listing import normalize_gig
+from tanka.normalize.validate import problems
+from tanka.scoring import derive
 from tests.fuzz.mutations import FUZZ, mutated_json, mutated_text
 from tests.fuzz.pages import BASE_URLS, load, sources
 

@@ -18,11 +18,11 @@ from parsel import Selector
 from protego import Protego
 from scrapy.http import HtmlResponse
 
-from mirror.server import MirrorRequest
-from mirror.sites.crowdworks import SITE, container_attribute
-from mirror.world import World
-from offline import listing_rows, spider_for
 from spiders.crowdworks import decode_container
+from tanka.mirror.server import MirrorRequest
+from tanka.mirror.sites.crowdworks import SITE, container_attribute
+from tanka.mirror.world import World
+from tanka.offline import listing_rows, spider_for
 from tests.conftest import shared_page
 
 START = date(2026, 11, 2)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from mirror.faults import from_spec
+from tanka.mirror.faults import from_spec
 
 
 def test_a_status_refuses_matching_pages():

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from mirror.server import Fault, Mirror, MirrorSite, Page
+from tanka.mirror.server import Fault, Mirror, MirrorSite, Page
 
 
 def _echo(request):
@@ -20,7 +20,7 @@ TOY = MirrorSite(name="toy", hosts={"TOY_BASE_URL": _echo}, kinds={"fixed": 1.0}
 
 @pytest.fixture
 def toy(monkeypatch):
-    monkeypatch.setattr("mirror.server.discover_sites", lambda: {"toy": TOY})
+    monkeypatch.setattr("tanka.mirror.server.discover_sites", lambda: {"toy": TOY})
     mirror = Mirror(seed=3, listings=50, start_date=date(2026, 11, 2),
                     faults=[Fault(r"^/blocked", 403), Fault(r"^/slow", 429, times=1, headers={"Retry-After": "1"})])
     with mirror:

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from mirror.world import World
+from tanka.mirror.world import World
 
 START = date(2026, 11, 2)
 

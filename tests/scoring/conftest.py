@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-from items import Gig
-from normalize.listing import normalize_gig
-from scoring import derive
 from store import open_store
 from store.dupes import assign_dup_groups
 from store.upsert import upsert_listings
+from tanka.items import Gig
+from tanka.normalize.listing import normalize_gig
+from tanka.scoring import derive
 
 T0 = datetime(2026, 11, 2, 0, 0, tzinfo=UTC)
 CRAWLED_AT = "2026-11-02T09:00:00+09:00"

@@ -9,12 +9,12 @@ from datetime import datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from config import DEFAULTS
-from items import Gig, HourlyBasis
-from normalize.listing import normalize_gig
-from scoring import DERIVED_COLUMNS, derive
-from scoring.settings import ScoringSettings, settings_from
-from scoring.taxonomy import KINDS
+from tanka.config import DEFAULTS
+from tanka.items import Gig, HourlyBasis
+from tanka.normalize.listing import normalize_gig
+from tanka.scoring import DERIVED_COLUMNS, derive
+from tanka.scoring.settings import ScoringSettings, settings_from
+from tanka.scoring.taxonomy import KINDS
 
 CRAWLED_AT = "2026-11-02T09:00:00+09:00"
 
@@ -89,7 +89,7 @@ def test_code_defaults_equal_defaults_toml():
 
 
 def test_a_failure_inside_scoring_keeps_the_listing(monkeypatch, caplog):
-    module = importlib.import_module("scoring.derive")  # `scoring.derive` the attribute is the function
+    module = importlib.import_module("tanka.scoring.derive")  # `scoring.derive` the attribute is the function
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("a bug")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from scoring.dupes import DupCandidate, group_duplicates, title_key
 from store import connect
+from tanka.scoring.dupes import DupCandidate, group_duplicates, title_key
 from tests.conftest import query
 from tests.scoring.conftest import LISTINGS, build_store
 

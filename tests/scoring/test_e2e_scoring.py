@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from mirror.server import Mirror
-from normalize.dates import TOKYO
-from tanka_cli import main
+from tanka.cli import main
+from tanka.mirror.server import Mirror
+from tanka.normalize.dates import TOKYO
 from tests.conftest import crawl_mirror, query
 
 pytestmark = pytest.mark.e2e

@@ -6,8 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scoring.fees import FEE_RULES, SITES, net_amount, net_factor, net_from_tax_inclusive, net_value
-from tanka_cli import main
+from tanka.cli import main
+from tanka.scoring.fees import fee_rules, net_amount, net_factor, net_from_tax_inclusive, net_value
+from tanka.sites import site_names
+
+SITES = tuple(site_names())
+FEE_RULES = fee_rules()
 
 
 def test_crowdworks_official_example():

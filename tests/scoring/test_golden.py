@@ -16,11 +16,11 @@ from datetime import datetime
 
 import pytest
 
-from items import Gig
-from normalize.listing import normalize_gig
-from offline import listing_rows, parse_saved_page
-from scoring import derive
-from tanka_cli import main
+from tanka.cli import main
+from tanka.items import Gig
+from tanka.normalize.listing import normalize_gig
+from tanka.offline import listing_rows, parse_saved_page
+from tanka.scoring import derive
 from tests.conftest import shared_page
 
 CRAWLED_AT = "2026-04-27T12:00:00+09:00"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from items import Gig
-from normalize.listing import normalize_gig
-from scoring import derive
+from tanka.items import Gig
+from tanka.normalize.listing import normalize_gig
+from tanka.scoring import derive
 
 CRAWLED_AT = "2026-11-02T09:00:00+09:00"
 

@@ -8,9 +8,9 @@ import json
 import pytest
 from parsel import Selector
 
-from normalize.text import nfkc
-from scoring.risk import LABELS, PayFacts, find_flags
-from scoring.score import PENALTIES
+from tanka.normalize.text import nfkc
+from tanka.scoring.risk import LABELS, PayFacts, find_flags
+from tanka.scoring.score import PENALTIES
 from tests.conftest import shared_page
 
 PAID = PayFacts(stated=True, net_hourly_yen=1200)
@@ -88,7 +88,7 @@ def test_every_flag_has_a_label_and_a_penalty():
 
 
 def test_every_pattern_can_be_ruled_out_by_its_literals():
-    from scoring.risk import _CONTACT_TOOLS, _PATTERNS
+    from tanka.scoring.risk import _CONTACT_TOOLS, _PATTERNS
 
     assert not any(g.always_runs for g in [*_PATTERNS.values(), _CONTACT_TOOLS])
 

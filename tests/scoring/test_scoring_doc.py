@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from scoring import score
-from scoring.fees import FEE_RULES
-from scoring.risk import LABELS
-from scoring.settings import DEFAULT_BENCHMARK_YEN, DEFAULT_CONTEST_HOURS, DEFAULT_WRITING_SPEED
+from tanka.scoring import score
+from tanka.scoring.fees import fee_rules
+from tanka.scoring.risk import LABELS
+from tanka.scoring.settings import DEFAULT_BENCHMARK_YEN, DEFAULT_CONTEST_HOURS, DEFAULT_WRITING_SPEED
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "SCORING.md").read_text(encoding="utf-8").replace("−", "-")
 FLAT = re.sub(r"\s+", " ", DOC)  # for phrases the doc wraps across lines
@@ -61,7 +61,7 @@ def test_defaults():
 
 
 def test_fee_table_states_every_rate():
-    for rule in FEE_RULES:
+    for rule in fee_rules():
         value = f"{rule.value:g}円" if rule.name.endswith("_yen") and rule.name.startswith("payout") else \
             f"{rule.value * 100:g}%"
         if not rule.name.endswith("limit_yen"):

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from config import load_config
 from store import connect
 from store.rescore import rescore
-from tanka_cli import main
+from tanka.cli import main
+from tanka.config import load_config
 from tests.conftest import query
 
 ROOT = Path(__file__).resolve().parents[2]

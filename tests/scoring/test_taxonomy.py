@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scoring.taxonomy import KINDS, classify
+from tanka.scoring.taxonomy import KINDS, classify
 
 
 @pytest.mark.parametrize(("row", "kind"), [

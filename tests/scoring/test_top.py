@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from scoring.profiles import matches_profile, profile_where, scoring_config_for
-from tanka_cli import main
+from tanka.cli import main
+from tanka.scoring.profiles import matches_profile, profile_where, scoring_config_for
 
 ROW = {"site": "crowdworks", "kind": "writing", "category": "記事・ブログ作成", "net_hourly_yen": 1029.6,
        "beginner_ok": True, "title": "【初心者歓迎】筋トレについての記事", "description": "ＳＥＯの知識は不要です"}

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from normalize.money import parse_yen, parse_yen_range
-from scoring.unit_prices import TextPay, pay_in_text
+from tanka.normalize.money import parse_yen, parse_yen_range
+from tanka.scoring.unit_prices import TextPay, pay_in_text
 
 # Real strings from the fixture pages (CrowdWorks and Shufti titles, Shufti rendered descriptions).
 TEXTS = [

@@ -18,11 +18,11 @@ from hypothesis import strategies as st
 from parsel import Selector
 from scrapy.http import HtmlResponse, TextResponse
 
-import tanka_cli
-from items import Gig
-from offline import listing_rows, page_response, parse_saved_page, spider_for
 from spiders.base import LayoutChanged
 from spiders.crowdworks import decode_container, entry_gig, parse_list_payload
+from tanka import cli as tanka_cli
+from tanka.items import Gig
+from tanka.offline import listing_rows, page_response, parse_saved_page, spider_for
 from tests.conftest import shared_page, tokyo
 
 CRAWLED_AT = tokyo(2026, 9, 4, 9, 0)

@@ -18,10 +18,10 @@ from parsel import Selector
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
-from items import Gig
-from offline import listing_rows, page_response, parse_saved_page, spider_for
 from spiders.base import LayoutChanged
 from spiders.crowdworks import CrowdWorksSpider, description_text, detail_gig
+from tanka.items import Gig
+from tanka.offline import listing_rows, page_response, parse_saved_page, spider_for
 from tests.conftest import shared_page, tokyo
 
 CRAWLED_AT = tokyo(2026, 7, 2, 9, 0)

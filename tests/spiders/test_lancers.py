@@ -21,12 +21,12 @@ from hypothesis import strategies as st
 from parsel import Selector
 from scrapy.http import HtmlResponse, Request
 
-import tanka_cli
-from items import Gig
-from normalize.listing import normalize_gig
-from offline import page_response, spider_for
 from spiders.base import LayoutChanged, fingerprint
 from spiders.lancers import card_kind, parse_card, parse_search_page
+from tanka import cli as tanka_cli
+from tanka.items import Gig
+from tanka.normalize.listing import normalize_gig
+from tanka.offline import page_response, spider_for
 from tests.conftest import shared_page, tokyo
 
 CRAWLED_AT = tokyo(2026, 6, 6, 12, 0)

@@ -10,11 +10,11 @@ from __future__ import annotations
 import pytest
 from parsel import Selector
 
-from items import Gig
-from normalize.listing import normalize_gig
-from offline import page_response, parse_saved_page, spider_for
 from spiders.base import LayoutChanged
 from spiders.lancers import parse_detail_page
+from tanka.items import Gig
+from tanka.normalize.listing import normalize_gig
+from tanka.offline import page_response, parse_saved_page, spider_for
 from tests.conftest import shared_page, tokyo
 
 CRAWLED_AT = tokyo(2026, 6, 5, 12, 0)

@@ -21,12 +21,6 @@ from scrapy.exceptions import CloseSpider
 from scrapy.http import HtmlResponse, Request, TextResponse
 from scrapy.utils.test import get_crawler
 
-import tanka_cli
-from items import Gig
-from mirror.server import MirrorRequest
-from mirror.sites import shufti as mirror_shufti
-from mirror.world import World
-from offline import listing_rows, page_response, parse_saved_page, project_settings, spider_for
 from spiders import shufti_selectors as sel
 from spiders.base import LayoutChanged, _ScopeState
 from spiders.shufti import (
@@ -37,6 +31,12 @@ from spiders.shufti import (
     parse_amount,
     parse_jobs,
 )
+from tanka import cli as tanka_cli
+from tanka.items import Gig
+from tanka.mirror.server import MirrorRequest
+from tanka.mirror.sites import shufti as mirror_shufti
+from tanka.mirror.world import World
+from tanka.offline import listing_rows, page_response, parse_saved_page, project_settings, spider_for
 from tests.conftest import shared_page, tokyo
 
 CRAWLED_AT = tokyo(2026, 9, 4, 9, 0)
@@ -483,7 +483,7 @@ def test_the_shufti_spider_installs_the_browser_handler():
 
 def test_the_project_middlewares_are_kept():
     middlewares = _spider().settings.getdict("DOWNLOADER_MIDDLEWARES")
-    assert {"middlewares.RetryAfterMiddleware", ApiHeadersMiddleware} <= set(middlewares)
+    assert {"tanka.middlewares.RetryAfterMiddleware", ApiHeadersMiddleware} <= set(middlewares)
 
 
 def test_live_pace_is_polite():

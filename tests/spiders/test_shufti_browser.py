@@ -16,14 +16,13 @@ from typing import Any
 import pytest
 from scrapy.http import HtmlResponse
 
-from mirror.server import Mirror
-from mirror.sites.shufti import job_attributes, job_description, job_name, never_renders
-from mirror.world import MirrorGig
-from normalize.text import clean_block
-from offline import spider_for
-from scheduler import CrawlResult, run_site_crawl
-from settings import TANKA_CHROMIUM
-from tanka_cli import MIRROR_PACE
+from tanka.crawl import MIRROR_PACE, CrawlResult, run_site_crawl
+from tanka.mirror.server import Mirror
+from tanka.mirror.sites.shufti import job_attributes, job_description, job_name, never_renders
+from tanka.mirror.world import MirrorGig
+from tanka.normalize.text import clean_block
+from tanka.offline import spider_for
+from tanka.settings import TANKA_CHROMIUM
 from tests.conftest import MIRROR_START, query
 
 pytestmark = [

@@ -4,7 +4,7 @@ import re
 from dataclasses import fields
 from pathlib import Path
 
-from items import Gig
+from tanka.items import Gig
 
 DATA_MD = Path(__file__).resolve().parents[2] / "docs" / "DATA.md"
 FIXED_COLUMNS = [  # other tools read these names: they never change

@@ -2,12 +2,12 @@
 
 from datetime import UTC, datetime, timedelta
 
-from items import Gig
-from normalize.listing import normalize_gig
-from scoring import derive
 from store.migrations import migrate
 from store.runs import RunOutcome, finish_run, start_run
 from store.upsert import upsert_listings
+from tanka.items import Gig
+from tanka.normalize.listing import normalize_gig
+from tanka.scoring import derive
 
 T0 = datetime(2026, 11, 2, 0, 0, tzinfo=UTC)
 

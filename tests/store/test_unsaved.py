@@ -7,11 +7,11 @@ from scrapy import Spider
 from scrapy.utils.test import get_crawler
 
 import pipelines.store as store_pipeline
-import tanka_cli
-from items import Gig
-from normalize.listing import normalize_gig
 from store import DatabaseLocked, connect
 from store.unsaved import save_unsaved
+from tanka import cli as tanka_cli
+from tanka.items import Gig
+from tanka.normalize.listing import normalize_gig
 
 T0 = datetime(2026, 11, 2, 6, 7, tzinfo=UTC)
 

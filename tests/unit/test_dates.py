@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from normalize.dates import parse_deadline, parse_posted
+from tanka.normalize.dates import parse_deadline, parse_posted
 from tests.conftest import tokyo
 
 CRAWLED = tokyo(2026, 6, 6, 10, 30)

@@ -8,7 +8,7 @@ from scrapy.http import Request, Response
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
-from middlewares import RetryAfterMiddleware, retry_after_seconds
+from tanka.middlewares import RetryAfterMiddleware, retry_after_seconds
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from normalize.money import YenRange, format_yen, parse_yen, parse_yen_range
+from tanka.normalize.money import YenRange, format_yen, parse_yen, parse_yen_range
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from items import Gig
-from normalize.listing import normalize_gig, parse_bool, parse_count, parse_float
+from tanka.items import Gig
+from tanka.normalize.listing import normalize_gig, parse_bool, parse_count, parse_float
 
 CRAWLED = "2026-06-06T10:30:00+09:00"
 

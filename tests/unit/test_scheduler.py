@@ -8,7 +8,8 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 import scheduler
-from config import ConfigError, load_config
+from tanka.config import ConfigError, load_config
+from tanka.crawl import CrawlResult, crawl_command
 
 
 @pytest.fixture
@@ -103,7 +104,7 @@ def test_crawl_job_crawls_each_site_in_turn_with_its_lists(config, monkeypatch, 
 
     def fake(site, db_path, **kwargs):
         calls.append((site, kwargs["spider_args"], kwargs["started_by"]))
-        return scheduler.CrawlResult(site, 0, 0.1, Path("x.log"), run={"finish_reason": "finished"})
+        return CrawlResult(site, 0, 0.1, Path("x.log"), run={"finish_reason": "finished"})
 
     monkeypatch.setattr(scheduler, "run_site_crawl", fake)
     monkeypatch.setattr(scheduler, "_log_health", lambda *args: None)
@@ -112,15 +113,15 @@ def test_crawl_job_crawls_each_site_in_turn_with_its_lists(config, monkeypatch, 
     assert calls[1] == ("lancers", {"lists": "new,category:task/input", "max_pages": 2}, "tanka schedule")
 
 
-def test_the_crawl_command_is_a_scrapy_subprocess(tmp_path):
-    cmd = scheduler.crawl_command("lancers", tmp_path / "t.duckdb", {"DOWNLOAD_DELAY": 0}, {"max_pages": 1})
-    assert cmd[1:5] == ["-m", "scrapy", "crawl", "lancers"]
+def test_the_crawl_command_is_a_scrapy_subprocess_that_ignores_the_current_folder(tmp_path):
+    cmd = crawl_command("lancers", tmp_path / "t.duckdb", {"DOWNLOAD_DELAY": 0}, {"max_pages": 1})
+    assert cmd[1:6] == ["-P", "-m", "scrapy", "crawl", "lancers"]
     assert f"TANKA_DB={tmp_path / 't.duckdb'}" in cmd
     assert cmd[-2:] == ["-a", "max_pages=1"]
 
 
 def test_a_run_summary_says_when_something_went_wrong():
-    result = scheduler.CrawlResult("lancers", 0, 3.0, Path("l.log"),
+    result = CrawlResult("lancers", 0, 3.0, Path("l.log"),
                                    run={"finish_reason": "blocked", "errors": 2, "items": 5})
     assert not result.ok
     assert "PROBLEM (blocked, 2 errors" in result.summary()
@@ -135,7 +136,7 @@ class FakeScheduler:
 
 
 def test_a_failed_digest_is_tried_again_later(monkeypatch, tmp_path):
-    import digest
+    from tanka import digest
 
     fake = FakeScheduler()
     monkeypatch.setattr(digest, "run_digest", lambda *args, **kwargs: 1)
@@ -147,7 +148,7 @@ def test_a_failed_digest_is_tried_again_later(monkeypatch, tmp_path):
 
 
 def test_a_digest_stops_retrying_after_three_attempts(monkeypatch, tmp_path):
-    import digest
+    from tanka import digest
 
     fake = FakeScheduler()
     monkeypatch.setattr(digest, "run_digest", lambda *args, **kwargs: 1)

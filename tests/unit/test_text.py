@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from normalize.text import clean_block, clean_line, html_to_text, nfkc
+from tanka.normalize.text import clean_block, clean_line, html_to_text, nfkc
 
 
 @given(st.text())

@@ -1,6 +1,6 @@
 """pipelines.validate.problems: values the store cannot hold become unknown, and are counted."""
 
-from pipelines.validate import problems
+from tanka.normalize.validate import problems
 
 
 def row(**values):

@@ -1,0 +1,46 @@
+"""tanka: collect CrowdWorks, Lancers and Shufti gigs into DuckDB and rank them by real net pay.
+
+The command line only parses options and prints; the work is done by the library modules.
+Each command's options sit beside its handler (`add_<command>` in tanka/cli/<group>.py).
+Every command takes --db PATH (default: $TANKA_DB or data/tanka.duckdb) and --config FILE.
+Errors are one line on stderr and a non-zero exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from tanka.cli import crawl, digest, maintain, query
+from tanka.command import CommandError, run_command
+
+__all__ = ["CommandError", "build_parser", "main"]
+
+
+def add_schedule(commands: object) -> None:
+    import scheduler
+
+    scheduler.add_command(commands)
+
+
+# In the order `tanka --help` lists them.
+ADDERS = (crawl.add_crawl, query.add_parse, query.add_sql, query.add_top, query.add_net, query.add_status,
+          maintain.add_migrate, maintain.add_rescore, maintain.add_load, crawl.add_mirror, digest.add_digest,
+          add_schedule)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="tanka", description=(__doc__ or "").splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add in ADDERS:
+        add(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run_command(build_parser().parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,69 @@
+"""Store maintenance: `tanka migrate`, `rescore` and `load`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from store import connect, open_store
+from tanka.command import EXIT_OK, CommandError, add_command
+from tanka.config import load_config
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from store.migrations import migrate
+
+    con = connect(args.db)
+    try:
+        applied = migrate(con)
+    finally:
+        con.close()
+    print("\n".join(applied) if applied else "up to date", file=sys.stderr)
+    return EXIT_OK
+
+
+def add_migrate(commands: Any) -> None:
+    add_command(commands, "migrate", cmd_migrate, "create or upgrade the database schema",
+                "tanka migrate --db data/tanka.duckdb")
+
+
+def cmd_rescore(args: argparse.Namespace) -> int:
+    from store.dupes import assign_dup_groups
+    from store.rescore import rescore
+
+    config = load_config(args.config)
+    with open_store(args.db) as con:
+        con.execute("BEGIN TRANSACTION")
+        count = rescore(con, site=args.site, config=config.scoring)
+        assign_dup_groups(con)
+        con.execute("COMMIT")
+    print(f"rescored {count} listings", file=sys.stderr)
+    return EXIT_OK
+
+
+def add_rescore(commands: Any) -> None:
+    p = add_command(commands, "rescore", cmd_rescore, "recompute unit prices and scores from stored raw values",
+                    "tanka rescore")
+    p.add_argument("--site")
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    """Store rows a crawl could not write (data/unsaved/*.jsonl)."""
+    from store.unsaved import load_unsaved
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise CommandError(f"cannot read {path}: no such file")
+    with open_store(args.db) as con:
+        count, result = load_unsaved(con, path, load_config(args.config).scoring, datetime.now(UTC))
+    print(f"loaded {count} rows: {result.new} new, {result.changed} changed", file=sys.stderr)
+    return EXIT_OK
+
+
+def add_load(commands: Any) -> None:
+    p = add_command(commands, "load", cmd_load, "store rows a crawl saved when the database was locked",
+                    "tanka load data/unsaved/lancers-20261128T060700.jsonl")
+    p.add_argument("file")

@@ -1,0 +1,169 @@
+"""The reading commands: `tanka parse`, `sql`, `top`, `net` and `status`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from store.queries import listing_columns, recent_runs_table, site_counts
+from tanka.command import EXIT_ERROR, EXIT_OK, CommandError, add_command, read_only
+from tanka.config import load_config
+from tanka.normalize.dates import TOKYO
+from tanka.output import format_table, to_csv, to_json_lines
+from tanka.sites import site_names
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from tanka.offline import listing_rows, parse_saved_page, spider_for
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise CommandError(f"cannot read {path}: no such file")
+    spider_for(args.site)  # unknown site → one clear line
+    crawled_at = datetime.fromisoformat(args.crawled_at) if args.crawled_at else datetime.now(UTC)
+    gigs = parse_saved_page(args.site, path, args.url, crawled_at)
+    if not gigs:
+        print(f"{path}: no listings found (not a {args.site} list or detail page, or a page that "
+              f"shows its content only after JavaScript runs)", file=sys.stderr)
+    columns = listing_columns()
+    for row in listing_rows(gigs, load_config(args.config).scoring, crawled_at):
+        print(json.dumps({c: _json_value(row.get(c)) for c in columns}, ensure_ascii=False))
+    return EXIT_OK
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.astimezone(TOKYO).isoformat()
+    return value
+
+
+def add_parse(commands: Any) -> None:
+    p = add_command(commands, "parse", cmd_parse, "parse a saved page offline and print one JSON object per listing",
+                    "tanka parse crowdworks ../shared/fixtures/crowdworks/category_16.html")
+    p.add_argument("site")
+    p.add_argument("file")
+    p.add_argument("--url", help="the URL the page was saved from")
+    p.add_argument("--crawled-at", help="ISO time the page was saved (relative deadlines count from it)")
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    params = dict(args.param or [])
+    con = read_only(args.db)
+    try:
+        cursor = con.execute(args.query, params or None)
+        if cursor.description is None:
+            return EXIT_OK
+        columns = [d[0] for d in cursor.description]
+        rows = cursor.fetchall()
+    except duckdb.Error as error:
+        raise CommandError(f"SQL error: {str(error).splitlines()[0]}") from None
+    finally:
+        con.close()
+    if args.format == "csv":
+        print(to_csv(columns, rows))
+    elif args.format == "json":
+        if rows:
+            print(to_json_lines(columns, rows))
+    else:
+        print(format_table(columns, rows, max_width=args.width))
+    return EXIT_OK
+
+
+def _param(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise argparse.ArgumentTypeError("parameters look like name=value")
+    return name, value
+
+
+def add_sql(commands: Any) -> None:
+    p = add_command(commands, "sql", cmd_sql, "run a read-only SQL query",
+                    "tanka sql \"SELECT title FROM listings WHERE site = $site\" -p site=lancers --csv")
+    p.add_argument("query")
+    p.add_argument("-p", "--param", type=_param, action="append", metavar="NAME=VALUE",
+                   help="a named parameter ($NAME in the query)")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--table", dest="format", action="store_const", const="table", help="aligned table (default)")
+    fmt.add_argument("--csv", dest="format", action="store_const", const="csv")
+    fmt.add_argument("--json", dest="format", action="store_const", const="json", help="one JSON object per row")
+    p.add_argument("--width", type=int, default=60, help="table: widest cell (default 60)")
+    p.set_defaults(format="table")
+
+
+def cmd_top(args: argparse.Namespace) -> int:
+    from tanka.scoring.top import top_table
+
+    config = load_config(args.config)
+    con = read_only(args.db)
+    try:
+        print(top_table(con, config, profile=args.profile, limit=args.limit, site=args.site, kind=args.kind))
+    finally:
+        con.close()
+    return EXIT_OK
+
+
+def add_top(commands: Any) -> None:
+    p = add_command(commands, "top", cmd_top, "the best open gigs, with the reasons", "tanka top --profile demo --limit 20")
+    p.add_argument("--profile", help="a [profiles.NAME] section of the settings file")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--site")
+    p.add_argument("--kind", help="writing, data_entry, survey, design, development, …")
+
+
+def cmd_net(args: argparse.Namespace) -> int:
+    from tanka.scoring.fees import net_amount
+
+    if args.amount < 0:
+        raise CommandError("the amount must not be negative")
+    print(net_amount(args.site, args.amount, pay_type=args.pay_type, fees=load_config(args.config).section("fees")))
+    return EXIT_OK
+
+
+def add_net(commands: Any) -> None:
+    p = add_command(commands, "net", cmd_net, "net yen reaching the worker for one contract", "tanka net crowdworks 10000")
+    p.add_argument("site", help=", ".join(site_names()))
+    p.add_argument("amount", type=int)
+    p.add_argument("--pay-type", default=None, help="task for CrowdWorks' task format (flat 20%%)")
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    """Each site's health and last runs; exit status 1 when a site is failing."""
+    from store.health import crawl_health
+    from store.migrations import is_current
+    from tanka.sites import default_crawl_sites
+
+    config = load_config(args.config)
+    con = read_only(args.db)
+    try:
+        if not is_current(con):
+            raise CommandError(f"{args.db} predates this version of tanka: run `tanka migrate --db {args.db}` once")
+        health = crawl_health(con, default_crawl_sites(config), datetime.now(UTC),
+                              running_timeout=config.crawl_timeout)
+        columns, runs = recent_runs_table(con, args.runs)
+        counts = site_counts(con)
+    finally:
+        con.close()
+    print(format_table(["site", "health", "judgement"],
+                       [(h.site, h.state.upper() if h.failing else h.state, h.summary) for h in health],
+                       max_width=160))
+    print()
+    print(format_table(columns, runs))
+    print()
+    print(format_table(["site", "open", "stored"], counts))
+    failing = [h.site for h in health if h.failing]
+    if failing:
+        print(f"tanka: failing: {', '.join(failing)}", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_OK
+
+
+def add_status(commands: Any) -> None:
+    p = add_command(commands, "status", cmd_status, "each site's crawl health, its last runs, and listing counts "
+                    "(exit status 1 when a site is failing)", "tanka status --runs 3")
+    p.add_argument("--runs", type=int, default=3)

@@ -1,0 +1,80 @@
+"""The shape of a tanka command, shared by the `tanka` CLI (tanka/cli/) and the scheduler daemon:
+the error type and exit codes, the --db/--config options, read connections, and `run_command`,
+which turns every expected failure into one line on stderr."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import duckdb
+
+from store import DatabaseLocked, connect, default_db_path
+from store.locks import AlreadyRunning
+from tanka.config import ConfigError
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class CommandError(Exception):
+    """A user-facing error: printed as one line, exit status 1."""
+
+
+def common_options() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=str(default_db_path()),
+                        help="DuckDB file (default: $TANKA_DB or data/tanka.duckdb)")
+    common.add_argument("--config", default=None, help="settings file (default: $TANKA_CONFIG, ./tanka.toml)")
+    return common
+
+
+def add_command(commands: Any, name: str, func: Handler, help_text: str, example: str) -> argparse.ArgumentParser:
+    """A subcommand with the common options, its help and an example, calling `func(args)`."""
+    sub = commands.add_parser(name, parents=[common_options()], help=help_text,
+                              description=f"{help_text}\n\nexample: {example}",
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub.set_defaults(func=func)
+    return sub
+
+
+def add_mirror_options(parser: argparse.ArgumentParser, what: str = "mirror") -> None:
+    """--listings, --seed, --day and --fault: the replay mirror's options."""
+    parser.add_argument("--listings", type=int, default=300, help=f"{what}: open listings per site (default 300)")
+    parser.add_argument("--seed", type=int, default=1, help=f"{what}: random seed (default 1)")
+    parser.add_argument("--day", type=int, default=0, help=f"{what}: market day to serve (default 0)")
+    parser.add_argument("--fault", action="append", metavar="KIND@PATTERN",
+                        help="mirror: make matching pages fail, e.g. 503=5@^/public/jobs (repeatable; "
+                             "README, \"Commands\", lists the kinds)")
+
+
+def read_only(db: str) -> duckdb.DuckDBPyConnection:
+    """A short read connection, waiting while a crawl writes."""
+    return connect(db, read_only=True, wait_seconds=30)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run the parsed command's handler; expected failures are one line on stderr and exit status 1."""
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "tanka.settings")
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    try:
+        return args.func(args)
+    except (CommandError, ConfigError, DatabaseLocked, AlreadyRunning, FileNotFoundError) as error:
+        print(f"tanka: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except LookupError as error:  # unknown site
+        print(f"tanka: {error.args[0] if error.args else error}", file=sys.stderr)
+        return EXIT_ERROR
+    except duckdb.Error as error:
+        print(f"tanka: database error: {str(error).splitlines()[0]}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `tanka sql … | head`: the reader left; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERROR

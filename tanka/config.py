@@ -1,0 +1,82 @@
+"""The user's settings file (TOML), layered over the built-in defaults.toml."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+DEFAULTS = Path(__file__).with_name("defaults.toml")
+SEARCH_PATH = (Path("tanka.toml"), Path.home() / ".config" / "tanka" / "tanka.toml")
+
+
+class ConfigError(ValueError):
+    """The settings file is missing, unreadable or inconsistent."""
+
+
+@dataclass
+class Config:
+    path: Path | None
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def section(self, name: str) -> dict[str, Any]:
+        return dict(self.data.get(name) or {})
+
+    @property
+    def scoring(self) -> dict[str, Any]:
+        return {**self.section("scoring"), "fees": self.section("fees")}
+
+    @property
+    def crawl_timeout(self) -> timedelta:
+        """How long a crawl subprocess may run ([schedule] crawl_timeout, seconds)."""
+        return timedelta(seconds=float(self.section("schedule").get("crawl_timeout", 3600)))
+
+    @property
+    def profiles(self) -> dict[str, dict[str, Any]]:
+        return self.section("profiles")
+
+    def profile(self, name: str) -> dict[str, Any]:
+        profiles = self.profiles
+        if name not in profiles:
+            known = ", ".join(sorted(profiles)) or "none"
+            raise ConfigError(f"no profile {name!r} in {self.path or DEFAULTS} (profiles: {known})")
+        return profiles[name]
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except OSError as error:
+        raise ConfigError(f"cannot read settings file {path}: {error.strerror}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"settings file {path} is not valid TOML: {error}") from None
+
+
+def find_config(path: str | os.PathLike[str] | None = None) -> Path | None:
+    if path:
+        return Path(path)
+    if os.environ.get("TANKA_CONFIG"):
+        return Path(os.environ["TANKA_CONFIG"])
+    return next((p for p in SEARCH_PATH if p.is_file()), None)
+
+
+def load_config(path: str | os.PathLike[str] | None = None) -> Config:
+    found = find_config(path)
+    data = _read(DEFAULTS)
+    if found is not None:
+        data = _merge(data, _read(found))
+    return Config(found, data)

@@ -1,0 +1,149 @@
+"""The daily digest: build (read-only SQL) → render (text + HTML) → send (SMTP), at most once a day.
+
+`run_digest` is what `tanka digest` and the scheduler call. The database is opened read-only to
+build the digest, and read-write only for the two short ledger writes around the SMTP
+conversation (digest/ledger.py explains the exactly-once rules). See docs/DIGEST.md.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+import duckdb
+
+from store import DatabaseLocked, connect, open_store
+from tanka.config import Config, ConfigError
+from tanka.digest import ledger
+from tanka.digest.build import Digest, build_digest
+from tanka.digest.message import (
+    compose,
+    new_message_id,
+    parse_sender,
+    recipient_addresses,
+    unsubscribe_target,
+)
+from tanka.digest.profile import Profile, load_profile
+from tanka.digest.render import Rendered, render
+from tanka.digest.send import SendError, deliver, smtp_settings
+from tanka.normalize.dates import TOKYO
+
+__all__ = ["run_digest"]
+
+log = logging.getLogger(__name__)
+EXIT_OK, EXIT_ERROR = 0, 1
+READ_WAIT_SECONDS = 60
+# Recording a delivered digest matters more than returning quickly: wait out a crawl's flush.
+RECORD_WAIT_SECONDS = 600
+
+
+def _unsubscribe_hint(profile: Profile) -> str:
+    return (f"To stop this digest, set enabled = false in [profiles.{profile.name}] of your tanka settings "
+            "file, or remove the profile.")
+
+
+def build(config: Config, db_path: Path, profile: Profile, now: datetime) -> tuple[Digest, Rendered]:
+    """The digest and its rendering, from a short read-only connection."""
+    con = connect(db_path, read_only=True, wait_seconds=READ_WAIT_SECONDS)
+    try:
+        digest = build_digest(con, config, profile, now)
+    finally:
+        con.close()
+    return digest, render(digest, unsubscribe_hint=_unsubscribe_hint(profile))
+
+
+def already_sent(db_path: Path, profile: Profile, now: datetime) -> tuple[str, datetime] | None:
+    con = connect(db_path, read_only=True, wait_seconds=READ_WAIT_SECONDS)
+    try:
+        return ledger.sent_on(con, profile.name, now.date())
+    finally:
+        con.close()
+
+
+def _record(db_path: Path, digest_id: int, *, sent: bool, error: str | None) -> str | None:
+    """Write the attempt's outcome; returns a problem to report when the ledger could not be written."""
+    try:
+        with open_store(db_path, wait_seconds=RECORD_WAIT_SECONDS) as con:
+            ledger.finish(con, digest_id, sent=sent, now=datetime.now(TOKYO), error=error)
+    except (DatabaseLocked, duckdb.Error) as problem:
+        return str(problem).splitlines()[0]
+    return None
+
+
+def run_digest(config: Config, db_path: Path, profile: str, send: bool, preview: Path | None = None, *,
+               now: datetime | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Render the profile's digest to `preview` and/or send it; returns the exit status.
+
+    `now` freezes the clock (tests); `out`/`err` default to stdout/stderr.
+    """
+    out, err = out or sys.stdout, err or sys.stderr
+    chosen = load_profile(config, profile)
+    now = (now or datetime.now(TOKYO)).astimezone(TOKYO)
+    if send and not preview:
+        done = already_sent(db_path, chosen, now)
+        if done:
+            print(f"digest {profile!r} for {now:%Y-%m-%d} was already sent at {done[1]:%H:%M} "
+                  f"(Message-ID {done[0]}); nothing sent", file=out)
+            return EXIT_OK
+    digest, rendered = build(config, db_path, chosen, now)
+    if preview:
+        preview.parent.mkdir(parents=True, exist_ok=True)
+        preview.write_text(rendered.html, encoding="utf-8")
+        print(f"preview: {preview} ({len(digest.gigs)} gigs, {len(digest.broken_sites)} sites with crawl problems)",
+              file=out)
+    if not send:
+        return EXIT_OK
+    return _send(config, db_path, digest, rendered, now, out, err)
+
+
+def _send(config: Config, db_path: Path, digest: Digest, rendered: Rendered, now: datetime,
+          out: TextIO, err: TextIO) -> int:
+    profile = digest.profile
+    settings = smtp_settings(config)
+    sender = parse_sender(settings.sender)
+    if not profile.recipients:
+        raise ConfigError(f"[profiles.{profile.name}] has no recipient")
+    with open_store(db_path, wait_seconds=READ_WAIT_SECONDS) as con:
+        try:
+            attempt = ledger.begin(con, profile=profile.name, day=now.date(),
+                                   message_id=new_message_id(sender, profile.name),
+                                   recipients=list(profile.recipients), listings=digest.keys,
+                                   since=digest.since, until=digest.now, now=now)
+        except ledger.AlreadySent as done:
+            print(f"digest {profile.name!r} for {now:%Y-%m-%d} was {done}; nothing sent", file=out)
+            return EXIT_OK
+        except ledger.SendInProgress as busy:
+            print(f"tanka: digest {profile.name!r}: {busy}", file=err)
+            return EXIT_ERROR
+    if attempt.retried_interrupted:
+        log.warning("digest %r: an earlier attempt today stopped before its outcome was recorded; "
+                    "sending again with the same Message-ID %s", profile.name, attempt.message_id)
+    recipients = recipient_addresses(list(profile.recipients))
+    message = compose(rendered, sender=sender, recipients=recipients, message_id=attempt.message_id,
+                      date=now, profile=profile.name,
+                      unsubscribe=unsubscribe_target(sender, profile.name, profile.unsubscribe))
+    try:
+        refused = deliver(message, settings, sender.addr_spec, [r.addr_spec for r in recipients])
+    except SendError as error:
+        log.error("digest %r not sent: %s", profile.name, error)
+        problem = _record(db_path, attempt.digest_id, sent=False, error=str(error))
+        note = f" (and the failure could not be recorded: {problem})" if problem else ""
+        print(f"tanka: digest {profile.name!r} not sent: {error}; recorded as failed{note}, "
+              "the next run will send it", file=err)
+        return EXIT_ERROR
+    error = f"refused recipients: {'; '.join(f'{a} {r}' for a, r in refused.items())}" if refused else None
+    problem = _record(db_path, attempt.digest_id, sent=True, error=error)
+    if problem:
+        print(f"tanka: digest {profile.name!r} was sent (Message-ID {attempt.message_id}) but could not be "
+              f"recorded: {problem}. The next run will send it again with the same Message-ID.", file=err)
+        return EXIT_ERROR
+    print(f"sent digest {profile.name!r} for {now:%Y-%m-%d} to {', '.join(profile.recipients)}: "
+          f"{len(digest.gigs)} gigs, Message-ID {attempt.message_id}", file=out)
+    if refused:
+        print(f"tanka: digest {profile.name!r}: the server refused some recipients, who will not get it: "
+              f"{error.removeprefix('refused recipients: ')}", file=err)
+        return EXIT_ERROR
+    return EXIT_OK

@@ -1,0 +1,101 @@
+"""A digest profile: who gets it, which gigs it wants, how many. Read from [profiles.NAME].
+
+    [profiles.demo]
+    recipient = "花子 <hanako@example.com>"   # or a list of addresses
+    send_time = "07:30"                       # Tokyo time, used by `tanka schedule`
+    limit = 12                                # gigs per digest
+    beginner_only = false                     # only gigs the scoring marks beginner_ok
+    categories = []                           # kinds (writing, data_entry …) or site category words
+    min_net_hourly_yen = 0                    # > 0: drop gigs below it, and gigs whose hourly is unknown
+    keywords = []                             # any of them in title or description
+    exclude_words = []                        # none of them in title or description
+    sites = []                                # crowdworks, lancers, shufti; empty = all
+    writing_speed_chars_per_hour = 600        # your speed: writing gigs' hourly pay is worked out with it
+    first_window_hours = 24                   # the first digest looks back this far
+    unsubscribe = ""                          # List-Unsubscribe target; default mailto: the sender
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from email.headerregistry import Address
+from email.utils import getaddresses
+from typing import Any
+
+from tanka.config import Config, ConfigError
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    recipients: tuple[str, ...]
+    send_time: str | None = None
+    limit: int = 12
+    beginner_only: bool = False
+    categories: tuple[str, ...] = ()
+    min_net_hourly_yen: float = 0.0
+    keywords: tuple[str, ...] = ()
+    exclude_words: tuple[str, ...] = ()
+    sites: tuple[str, ...] = ()
+    first_window_hours: float = 24.0
+    unsubscribe: str | None = None
+    writing_speed: float | None = None  # 字/h; None = the [scoring] setting
+
+
+def _words(section: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = section.get(key) or []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: {key} must be a list of strings")
+    return tuple(v.strip() for v in value if v.strip())
+
+
+def _number(section: dict[str, Any], key: str, default: float, where: str) -> float:
+    value = section.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        raise ConfigError(f"{where}: {key} must be a number ≥ 0, not {value!r}")
+    return float(value)
+
+
+def _recipients(section: dict[str, Any], where: str) -> tuple[str, ...]:
+    value = section.get("recipient") or section.get("recipients") or []
+    raw = [value] if isinstance(value, str) else value
+    if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
+        raise ConfigError(f"{where}: recipient must be an address or a list of addresses")
+    out = []
+    for text in raw:
+        if "\r" in text or "\n" in text:
+            raise ConfigError(f"{where}: recipient {text!r} contains a line break")
+        for name, address in getaddresses([text]):
+            if "@" not in address:
+                raise ConfigError(f"{where}: recipient {text!r} is not an e-mail address")
+            out.append(str(Address(display_name=name, addr_spec=address)))
+    return tuple(out)
+
+
+def load_profile(config: Config, name: str) -> Profile:
+    """The profile `name` from the settings, checked; ConfigError names the bad key."""
+    section = config.profile(name)
+    where = f"[profiles.{name}] in {config.path or 'defaults.toml'}"
+    limit = section.get("limit", 12)
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise ConfigError(f"{where}: limit must be a whole number ≥ 1, not {limit!r}")
+    unsubscribe = section.get("unsubscribe") or None
+    if unsubscribe is not None and (not isinstance(unsubscribe, str) or "\n" in unsubscribe or "\r" in unsubscribe):
+        raise ConfigError(f"{where}: unsubscribe must be one URL or mailto: address")
+    return Profile(
+        name=name,
+        recipients=_recipients(section, where),
+        send_time=section.get("send_time") or None,
+        limit=limit,
+        beginner_only=bool(section.get("beginner_only", False)),
+        categories=_words(section, "categories", where),
+        min_net_hourly_yen=_number(section, "min_net_hourly_yen", 0, where),
+        keywords=_words(section, "keywords", where),
+        exclude_words=_words(section, "exclude_words", where),
+        sites=_words(section, "sites", where),
+        first_window_hours=_number(section, "first_window_hours", 24, where),
+        unsubscribe=unsubscribe,
+        writing_speed=_number(section, "writing_speed_chars_per_hour", 0, where) or None,
+    )

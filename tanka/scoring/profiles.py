@@ -1,0 +1,114 @@
+"""A user profile ([profiles.NAME] in the settings) as a filter and a scoring override.
+
+    [profiles.hanako]
+    beginner_only = true                  # only beginner_ok listings (see docs/SCORING.md)
+    categories = ["writing", "data_entry"] # kinds, or words of the site's own category
+    min_net_hourly_yen = 900              # > 0: drop listings below it, and those with no hourly figure
+    keywords = ["在宅"]                    # any of them in the title or description
+    exclude_words = ["テレアポ"]           # none of them
+    sites = ["crowdworks", "shufti"]      # empty: all
+    writing_speed_chars_per_hour = 600    # re-ranks writing gigs at this speed
+
+`matches_profile(row, profile)` works on a `listings` row (a dict) and accepts the profile as the
+TOML table or as any object with those attributes (digest.profile.Profile). `profile_where`
+gives the same filter as SQL for the columns SQL can check exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from tanka.normalize.text import nfkc
+
+
+def _get(profile: Any, key: str, default: Any = None) -> Any:
+    if profile is None:
+        return default
+    value = profile.get(key, default) if isinstance(profile, Mapping) else getattr(profile, key, default)
+    return default if value is None else value
+
+
+def _words(profile: Any, key: str) -> tuple[str, ...]:
+    value = _get(profile, key, ())
+    if isinstance(value, str):
+        value = [value]
+    return tuple(str(v).strip() for v in value if str(v).strip())
+
+
+def _folded(*parts: object) -> str:
+    return nfkc("\n".join(str(p) for p in parts if p)).casefold()
+
+
+def writing_speed(profile: Any) -> float | None:
+    """The profile's writing speed (字/h), or None to keep the settings' speed."""
+    value = _get(profile, "writing_speed_chars_per_hour")
+    try:
+        speed = float(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+    return speed if speed and speed > 0 else None
+
+
+def scoring_config_for(scoring: Mapping[str, Any] | None, profile: Any) -> dict[str, Any]:
+    """The [scoring] settings as this profile sees them (its own writing speed)."""
+    out = dict(scoring or {})
+    speed = writing_speed(profile)
+    if speed:
+        out["writing_speed_chars_per_hour"] = speed
+    return out
+
+
+def matches_profile(row: Mapping[str, Any], profile: Any) -> bool:
+    """True when a listing row passes every filter of the profile (None: no filter)."""
+    if profile is None:
+        return True
+    sites = _words(profile, "sites")
+    if sites and row.get("site") not in sites:
+        return False
+    categories = _words(profile, "categories")
+    if categories:
+        wanted = {_folded(c) for c in categories}
+        category = _folded(row.get("category"))
+        if _folded(row.get("kind")) not in wanted and not any(c in category for c in wanted):
+            return False
+    minimum = float(_get(profile, "min_net_hourly_yen", 0) or 0)
+    if minimum > 0:
+        hourly = row.get("net_hourly_yen")
+        if hourly is None or hourly < minimum:
+            return False
+    if _get(profile, "beginner_only", False) and not row.get("beginner_ok"):
+        return False
+    keywords, excluded = _words(profile, "keywords"), _words(profile, "exclude_words")
+    if keywords or excluded:
+        text = _folded(row.get("title"), row.get("description"))
+        if keywords and not any(_folded(word) in text for word in keywords):
+            return False
+        if excluded and any(_folded(word) in text for word in excluded):
+            return False
+    return True
+
+
+def profile_where(profile: Any, alias: str = "") -> tuple[str, dict[str, Any]]:
+    """(SQL condition, parameters) for the filters SQL can check exactly: sites, kinds (categories
+    that are kinds), beginner_only and min_net_hourly_yen. Apply matches_profile to the rows it
+    returns for the rest (keywords, exclusions and category words, which need NFKC folding)."""
+    from tanka.scoring.taxonomy import KINDS
+
+    col = f"{alias}." if alias else ""
+    conditions, params = ["TRUE"], {}
+    sites = _words(profile, "sites")
+    if sites:
+        conditions.append(f"{col}site IN (SELECT unnest($profile_sites))")
+        params["profile_sites"] = list(sites)
+    categories = _words(profile, "categories")
+    if categories and all(c in KINDS for c in categories):
+        conditions.append(f"{col}kind IN (SELECT unnest($profile_kinds))")
+        params["profile_kinds"] = list(categories)
+    if _get(profile, "beginner_only", False):
+        conditions.append(f"coalesce({col}beginner_ok, FALSE)")
+    minimum = float(_get(profile, "min_net_hourly_yen", 0) or 0)
+    if minimum > 0:
+        conditions.append(f"{col}net_hourly_yen >= $profile_min_hourly")
+        params["profile_min_hourly"] = minimum
+    return " AND ".join(conditions), params

@@ -1,0 +1,183 @@
+"""`tanka top`: the best open gigs for a beginner, each with what it pays and why it ranks there.
+
+Rows come from the `listings` table (read-only); a profile filters them and, with its own writing
+speed, re-scores the writing gigs (derive() again, from the stored values). A gig posted on
+several sites is shown once, with the best net pay and every link.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import duckdb
+
+from tanka.output import display_width, truncate
+from tanka.scoring.derive import derive
+from tanka.scoring.profiles import matches_profile, profile_where, scoring_config_for, writing_speed
+from tanka.scoring.score import ESTIMATE_NOTE, within, yen
+from tanka.scoring.settings import ScoringSettings, settings_from
+
+TITLE_WIDTH = 64
+_BASIS = {"stated": "stated", "site_estimate": "site's estimate", "task_minutes": "from time per task",
+          "unknown": ""}
+# Enough candidates that dropping duplicates and profile misses still leaves `limit` gigs.
+_CANDIDATES_PER_GIG, _MIN_CANDIDATES = 10, 200
+
+
+# The widest columns, read only when needed: `raw` to re-score writing gigs at a profile's own
+# speed, `description` for keyword filters. Reading them for every candidate was most of the
+# query's time over 1,000,000 listings.
+_HEAVY = {"raw", "description"}
+
+
+def _columns(con: duckdb.DuckDBPyConnection, heavy: set[str]) -> list[str]:
+    internal = {"closed_at", "list_hash", "detail_fetched_at", "last_run_id", *(_HEAVY - heavy)}
+    return [r[0] for r in con.execute("DESCRIBE listings").fetchall() if r[0] not in internal]
+
+
+def _fetch(con: duckdb.DuckDBPyConnection, where: str, params: dict[str, Any], order: str,
+           limit: int | None, heavy: set[str]) -> list[dict[str, Any]]:
+    columns = _columns(con, heavy)
+    sql = f"SELECT {', '.join(columns)} FROM listings WHERE {where} ORDER BY {order}"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    cursor = con.execute(sql, params or None)
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _rederive(row: dict[str, Any], scoring: Mapping[str, Any]) -> dict[str, Any]:
+    stored = dict(row)
+    if isinstance(stored.get("raw"), str):
+        try:
+            stored["raw"] = json.loads(stored["raw"])
+        except ValueError:
+            stored["raw"] = {}
+    stored["crawled_at"] = (stored.get("raw") or {}).get("crawled_at") or row.get("last_seen_at")
+    return {**row, **derive(stored, scoring)}
+
+
+def candidates(con: duckdb.DuckDBPyConnection, scoring: Mapping[str, Any], profile: Any, limit: int,
+               site: str | None, kind: str | None, default_speed: float) -> list[dict[str, Any]]:
+    """Open listings that may make the top `limit`, re-derived where the profile changes them."""
+    loose = dict(profile or {}) if isinstance(profile, Mapping) else profile
+    if isinstance(loose, dict):
+        loose.pop("min_net_hourly_yen", None)  # checked after writing gigs are re-scored
+    where, params = profile_where(loose)
+    where = f"status = 'open' AND {where}"
+    if site:
+        where, params = where + " AND site = $site", {**params, "site": site}
+    if kind:
+        where, params = where + " AND kind = $kind", {**params, "kind": kind}
+    text_filters = any(profile and _has(profile, key) for key in ("keywords", "exclude_words", "categories"))
+    cap = None if text_filters else max(limit * _CANDIDATES_PER_GIG, _MIN_CANDIDATES)
+    speed = writing_speed(profile)
+    rescore = bool(speed and speed != default_speed)
+    heavy = set(_HEAVY) if rescore else set()  # derive() reads the description too
+    if any(profile and _has(profile, key) for key in ("keywords", "exclude_words")):
+        heavy.add("description")
+    rows = _fetch(con, where, params, "score DESC NULLS LAST, site, listing_id", cap, heavy)
+    if rescore:
+        seen = {(r["site"], r["listing_id"]) for r in rows}
+        writing = _fetch(con, where + " AND hourly_basis = 'writing_speed'", params,
+                         "yen_per_char DESC NULLS LAST, site, listing_id", cap, heavy)
+        rows += [r for r in writing if (r["site"], r["listing_id"]) not in seen]
+        rows = [_rederive(r, scoring) if r.get("hourly_basis") == "writing_speed" else r for r in rows]
+    return [r for r in rows if matches_profile(r, profile)]
+
+
+def _has(profile: Any, key: str) -> bool:
+    value = profile.get(key) if isinstance(profile, Mapping) else getattr(profile, key, None)
+    return bool(value)
+
+
+def collapse_duplicates(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One entry per gig: the member paying best (net hourly, then score), with every member's link."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    out: list[dict[str, Any]] = []
+    for row in rows:
+        group = row.get("dup_group")
+        if group is None:
+            out.append({**row, "members": [row]})
+        elif group in groups:
+            groups[group].append(row)
+        else:
+            groups[group] = [row]
+            out.append({"dup_group": group})
+    for n, entry in enumerate(out):
+        if "members" not in entry:
+            members = groups[entry["dup_group"]]
+            best = max(members, key=lambda r: (r.get("net_hourly_yen") or -1, r.get("score") or 0))
+            out[n] = {**best, "members": sorted(members, key=lambda r: r is not best)}
+    return out
+
+
+def pay_headline(row: Mapping[str, Any], settings: ScoringSettings) -> str:
+    """What the gig pays, net, in a few words: ¥1,716/h net (stated) · ¥86 per task …"""
+    approx = "≈" if row.get("net_is_estimate") else ""
+    hourly, basis = row.get("net_hourly_yen"), row.get("hourly_basis") or "unknown"
+    if hourly is not None:
+        how = f"at {settings.writing_speed:,.0f}字/h" if basis == "writing_speed" else _BASIS.get(basis, basis)
+        return f"{approx}{yen(hourly)}/h net" + (f" ({how})" if how else "")
+    if row.get("expected_value_yen") is not None:
+        return f"contest: {approx}{yen(row['expected_value_yen'])} expected per entry"
+    hours = row.get("break_even_hours")
+    worth = f", worth it {within(hours)}" if hours is not None else ""
+    if row.get("net_unit_yen") is not None:
+        return f"{approx}{yen(row['net_unit_yen'])} net per item{worth}"
+    amount = row.get("net_budget_min_yen") or row.get("net_budget_max_yen")
+    if amount is not None:
+        up_to = "" if row.get("net_budget_min_yen") else "up to "
+        return f"{up_to}{approx}{yen(amount)} net fixed{worth}"
+    return "pay not stated"
+
+
+def _entry_lines(rank: int, entry: Mapping[str, Any], settings: ScoringSettings) -> list[str]:
+    members = entry["members"]
+    sites = " + ".join(dict.fromkeys(m["site"] for m in members))
+    score = entry.get("score")
+    head = (f"{rank:>3}. {score if score is not None else '-':>5}  {pay_headline(entry, settings)}"
+            f"  ·  {entry.get('kind') or 'other'}  ·  {sites}")
+    lines = [head, "       " + truncate(entry.get("title") or "(no title)", TITLE_WIDTH)]
+    reasons = list(entry.get("score_reasons") or [])
+    warnings = [r for r in reasons if r.startswith("⚠")]
+    # derive() puts the pay reason first after the warnings; the headline already says it, as it
+    # says ≈ for an estimated fee.
+    others = [r for r in reasons if not r.startswith("⚠") and r != ESTIMATE_NOTE][1:4]
+    if others:
+        lines.append("       why: " + " · ".join(others))
+    lines += [f"       {w}" for w in warnings]
+    for member in members:
+        link = member.get("url") or f"{member['site']}:{member['listing_id']}"
+        note = f"  ({member['site']}, {pay_headline(member, settings)})" if len(members) > 1 else ""
+        lines.append(f"       {link}{note}")
+    return lines
+
+
+def top_table(con: duckdb.DuckDBPyConnection, config: Any, profile: str | None, limit: int,
+              site: str | None, kind: str | None) -> str:
+    """The `tanka top` text: the best `limit` open gigs, best first."""
+    chosen = config.profile(profile) if profile else None
+    scoring = scoring_config_for(config.scoring, chosen)
+    settings = settings_from(dict(scoring))
+    default_speed = settings_from(dict(config.scoring)).writing_speed
+    rows = candidates(con, scoring, chosen, max(limit, 1), site, kind, default_speed)
+    rows.sort(key=lambda r: (-(r.get("score") or 0), r["site"], r["listing_id"]))
+    entries = collapse_duplicates(rows)[:max(limit, 0)]
+    open_count = con.execute("SELECT count(*) FROM listings WHERE status = 'open'").fetchall()[0][0]
+    header = [
+        f"tanka top — {len(entries)} best of {open_count:,} open gigs"
+        + (f" · profile {profile}" if profile else "") + (f" · site {site}" if site else "")
+        + (f" · kind {kind}" if kind else ""),
+        "net = what reaches you after the site's fee (≈: the fee is not confirmed, an estimate)",
+        f"benchmark {yen(settings.benchmark_yen)}/h: {settings.benchmark_label}",
+        f"writing gigs at {settings.writing_speed:,.0f}字/h (research and revision included)",
+    ]
+    rule = "─" * min(max(display_width(line) for line in header), 100)
+    if not entries:
+        return "\n".join([*header, rule, "No open gigs match. Run `tanka crawl` first, or loosen the filters."])
+    body: list[str] = []
+    for rank, entry in enumerate(entries, 1):
+        body += [*_entry_lines(rank, entry, settings), ""]
+    return "\n".join([*header, rule, *body]).rstrip()

@@ -1,0 +1,106 @@
+"""The site registry: each spider class declares its own facts, and everything that goes over the
+sites (site names, labels, fee rules, base URLs, default listing sets, which sites a plain
+`tanka crawl` covers, health, the mirror, the benchmarks) reads them here.
+
+A site is registered by existing: Scrapy's spider loader finds every spider in SPIDER_MODULES.
+The facts a spider declares (spiders/base.py documents them):
+
+    name = "lancers"                                   # also the file name and the `site` value
+    label = "Lancers"                                  # how people write it
+    base_urls = {"LANCERS_BASE_URL": "https://www.lancers.jp"}   # setting → live default
+    fees = FeeSchedule(rules=(FeeRule("lancers", "rate", 0.15, …),), …)
+    default_lists = ("new",)
+    crawl_by_default = True                            # False: only when the user names it
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from tanka.scoring.fees import FeeSchedule
+
+SPIDER_MODULES = ["spiders"]
+
+
+class UnknownSite(LookupError):
+    """A site name no spider declares."""
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    name: str
+    label: str
+    base_urls: Mapping[str, str]  # setting → the live site's URL
+    base_url_setting: str  # the setting of its listing pages' host
+    fees: FeeSchedule | None
+    default_lists: tuple[str, ...]
+    crawl_by_default: bool
+    spider: type
+
+    @property
+    def hosts(self) -> tuple[str, ...]:
+        """The live hosts the site's pages are served from."""
+        return tuple(dict.fromkeys(urlsplit(url).hostname or "" for url in self.base_urls.values()))
+
+
+def _info(cls: Any) -> SiteInfo:
+    return SiteInfo(name=cls.name, label=cls.label or cls.name, base_urls=dict(cls.base_urls),
+                    base_url_setting=cls.base_url_setting, fees=cls.fees, default_lists=tuple(cls.default_lists),
+                    crawl_by_default=bool(cls.crawl_by_default), spider=cls)
+
+
+@functools.cache
+def _registered() -> tuple[SiteInfo, ...]:
+    from scrapy.settings import Settings
+    from scrapy.spiderloader import SpiderLoader
+
+    loader = SpiderLoader.from_settings(Settings({"SPIDER_MODULES": SPIDER_MODULES}))
+    return tuple(_info(loader.load(name)) for name in sorted(loader.list()))
+
+
+_extra: list[SiteInfo] = []  # sites registered by code (tests of the registry itself)
+
+
+def registry() -> tuple[SiteInfo, ...]:
+    """Every registered site, in name order."""
+    return (*_registered(), *_extra)
+
+
+def register(spider_class: type) -> SiteInfo:
+    """Add a spider class that is not in SPIDER_MODULES (undo with `unregister`)."""
+    info = _info(spider_class)
+    _extra.append(info)
+    return info
+
+
+def unregister(name: str) -> None:
+    _extra[:] = [s for s in _extra if s.name != name]
+
+
+def site_names() -> list[str]:
+    return [s.name for s in registry()]
+
+
+def site(name: str) -> SiteInfo:
+    for info in registry():
+        if info.name == name:
+            return info
+    raise UnknownSite(f"unknown site {name!r} (known: {', '.join(site_names())})")
+
+
+def label(name: str) -> str:
+    """"CrowdWorks" for "crowdworks"; an unregistered name as it is."""
+    return next((s.label for s in registry() if s.name == name), name)
+
+
+def default_crawl_sites(config: Any) -> list[str]:
+    """The sites a plain `tanka crawl` and the scheduler crawl: [crawl] sites, else every site
+    that is on by default (Shufti waits for the user's opt-in; README, "Responsible use")."""
+    configured = config.section("crawl").get("sites") if config is not None else None
+    if configured is None:
+        return [s.name for s in registry() if s.crawl_by_default]
+    return [str(s) for s in configured]
