@@ -29,7 +29,6 @@ from tanka.sites import registry, site_names
 
 SEED = 11
 QUIET_LIFETIME = (50, 75)
-SITES = tuple(site_names())
 # Shufti job pages reuse browser pages (spiders.shufti.PageReusingScrapyPlaywrightDownloadHandler);
 # MIRROR_PACE keeps scrapy-playwright's page per job, which tests/spiders/test_shufti_browser expects.
 SITE_SETTINGS = {"shufti": {"SHUFTI_PAGE_REUSE": 20}}
@@ -125,7 +124,7 @@ def bench_crawls(listings: int = 10_000, shufti_pages: int = 50) -> dict[str, An
     try:
         with quiet_mirror(listings) as mirror:
             runs = {}
-            for site in SITES:
+            for site in site_names():
                 pages = {"max_pages": shufti_pages} if site == "shufti" else {}
                 runs[site] = _crawl(mirror, site, folder / "day0.duckdb", folder, full=1, **pages)
             out["browser"] = browser_check(runs)

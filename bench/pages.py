@@ -21,15 +21,18 @@ from tanka.mirror.world import World
 from tanka.offline import project_settings, spider_for
 from tanka.sites import registry
 
+
 # Every registered site's hosts, under names that never resolve: pages are made in-process.
-BASE_URLS = {setting: f"http://{setting.removesuffix('_BASE_URL').lower().replace('_', '-')}.mirror.test"
-             for site in registry() for setting in site.base_urls}
+def base_urls() -> dict[str, str]:
+    """Every registered site's base-URL settings → a host of its own under .mirror.test."""
+    return {setting: f"http://{setting.removesuffix('_BASE_URL').lower().replace('_', '-')}.mirror.test"
+            for site in registry() for setting in site.base_urls}
 
 
 def _target(url: str) -> tuple[str, str]:
-    """(base-URL setting, path and query) of a URL on one of BASE_URLS' hosts."""
+    """(base-URL setting, path and query) of a URL on one of base_urls()' hosts."""
     parts = urlsplit(url)
-    setting = next(name for name, base in BASE_URLS.items() if urlsplit(base).netloc == parts.netloc)
+    setting = next(name for name, base in base_urls().items() if urlsplit(base).netloc == parts.netloc)
     return setting, parts.path + (f"?{parts.query}" if parts.query else "")
 
 
@@ -42,9 +45,9 @@ class MirrorPage:
 
 @functools.cache
 def spider(site: str) -> ListingSpider:
-    """The site's spider, pointed at BASE_URLS."""
+    """The site's spider, pointed at base_urls()."""
     settings = project_settings()
-    settings.setdict(BASE_URLS, priority="cmdline")
+    settings.setdict(base_urls(), priority="cmdline")
     return spider_for(site, settings)
 
 
@@ -60,13 +63,13 @@ class PageMaker:
     def page(self, setting: str, target: str) -> MirrorPage:
         parts = urlsplit(target)
         request = MirrorRequest(setting, parts.path, parse_qs(parts.query, keep_blank_values=True),
-                                self.world, self.day, BASE_URLS)
+                                self.world, self.day, base_urls())
         site = next(s for s in self.sites.values() if setting in s.hosts)
         page = site.hosts[setting](request)
         body = page.body.encode("utf-8") if isinstance(page.body, str) else page.body
         if page.status != 200:
             raise ValueError(f"the mirror answered {page.status} for {target}")
-        return MirrorPage(BASE_URLS[setting] + target, body, page.content_type)
+        return MirrorPage(base_urls()[setting] + target, body, page.content_type)
 
     def list_pages(self, site: str, count: int) -> list[MirrorPage]:
         """The first `count` pages of the site's `new` set, at the URLs its spider asks for."""
@@ -110,5 +113,5 @@ def rendered_job(maker: PageMaker, site: str, listing_id: int) -> MirrorPage:
     main = (f"<main><h1>{html.escape(job['name'], quote=False)}</h1>{closed}"
             f'<div class="job-description">{html.escape(job["description"], quote=False)}</div></main>')
     body = mirror_shufti.APP_SHELL.replace('<div id="app"></div>', f'<div id="app">{main}</div>')
-    url = BASE_URLS[mirror_shufti.APP] + f"/jobs/view/{listing_id}"
+    url = base_urls()[mirror_shufti.APP] + f"/jobs/view/{listing_id}"
     return MirrorPage(url, body.encode("utf-8"), "text/html; charset=utf-8")

@@ -19,12 +19,11 @@ from typing import Any
 
 from scrapy.http import HtmlResponse, Request, Response, TextResponse
 
-from bench.pages import BASE_URLS, MirrorPage, PageMaker, spider
+from bench.pages import MirrorPage, PageMaker, base_urls, spider
 from spiders.base import ListingSpider, ListPage
 from tanka.items import Gig
 from tanka.sites import site_names
 
-SITES = tuple(site_names())
 # List pages per site: about 1,000 listings each (CrowdWorks shows 50 a page, Lancers 80, Shufti 20).
 LIST_PAGES = {"crowdworks": 20, "lancers": 12, "shufti": 40}
 DEFAULT_LIST_PAGES = 20
@@ -33,7 +32,7 @@ MIN_SECONDS = 0.6  # each measurement repeats its pages until it has run this lo
 
 
 def spiders() -> dict[str, ListingSpider]:
-    return {site: spider(site) for site in SITES}
+    return {site: spider(site) for site in site_names()}
 
 
 def bs4_baseline(site: str) -> Any:
@@ -55,11 +54,11 @@ def tanka_parsers(spider: ListingSpider) -> tuple[Callable[[MirrorPage], list[Gi
 
 
 def bs4_list_page(site: str, page: MirrorPage) -> ListPage:
-    return bs4_baseline(site).parse_list(page.url, page.body, BASE_URLS)
+    return bs4_baseline(site).parse_list(page.url, page.body, base_urls())
 
 
 def bs4_detail(site: str, page: MirrorPage) -> Gig:
-    return bs4_baseline(site).parse_detail(page.url, page.body, BASE_URLS)
+    return bs4_baseline(site).parse_detail(page.url, page.body, base_urls())
 
 
 def bs4_parsers(site: str) -> tuple[Callable[[MirrorPage], list[Gig]], Callable[[MirrorPage], Gig]]:
@@ -102,7 +101,7 @@ def bench_site(site: str, spider: ListingSpider, maker: PageMaker) -> dict[str, 
 
 def bench_parse(listings: int = 2_000) -> dict[str, Any]:
     maker, by_site = PageMaker(listings), spiders()
-    return {site: bench_site(site, by_site[site], maker) for site in SITES}
+    return {site: bench_site(site, by_site[site], maker) for site in site_names()}
 
 
 def bench_saved_pages(folder: Path) -> dict[str, Any]:
@@ -111,7 +110,7 @@ def bench_saved_pages(folder: Path) -> dict[str, Any]:
     from tanka.offline import page_response, parse_saved_page
 
     out: dict[str, Any] = {}
-    for site in SITES:
+    for site in site_names():
         for path in sorted((folder / site).glob("*")):
             if path.suffix not in (".html", ".json"):
                 continue
