@@ -19,10 +19,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from tanka.scoring.fees import FeeSchedule
+if TYPE_CHECKING:  # the spiders import the fee types; the registry only carries their objects
+    from tanka.scoring.fees import FeeSchedule
 
 SPIDER_MODULES = ["spiders"]
 
