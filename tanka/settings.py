@@ -97,3 +97,7 @@ logs.install()
 LOG_FORMAT = logs.FORMAT
 LOG_DATEFORMAT = logs.DATE_FORMAT
 STATS_DUMP = False  # a multi-line dump; the run's stats are stored in crawl_runs.stats instead
+
+# --- quick polls for alerts (spiders/base.py, tanka/alerts) ---------------------------------------
+TANKA_POLL_MAX_PAGES = 2  # list pages a poll reads per listing set at most
+TANKA_POLL_FILTER = "tanka.alerts.prefilter.poll_filter"  # which new listings' detail pages a poll fetches
