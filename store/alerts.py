@@ -58,15 +58,20 @@ def key(site: str, listing_id: str) -> str:
     return f"{site}:{listing_id}"
 
 
-def claimed(con: duckdb.DuckDBPyConnection, profile: str, target: str) -> set[str]:
-    """'site:listing_id' of every gig claimed for the profile and target (sent, or being sent)."""
+def claimed(con: duckdb.DuckDBPyConnection, profile: str, target: str, now: datetime) -> set[str]:
+    """'site:listing_id' of every gig claimed for the profile and target — sent, or being sent by a
+    live process — leaving out the claims of a dead sender that never started sending (the next
+    claim releases them)."""
     if not has_ledger(con):
         return set()
     rows = con.execute(
-        "SELECT site, listing_id FROM alert_claims WHERE profile = $profile AND target = $target",
+        """SELECT c.site, c.listing_id, a.status, a.sender_host, a.sender_pid, a.started_at
+           FROM alert_claims c JOIN alerts a USING (alert_id)
+           WHERE c.profile = $profile AND c.target = $target""",
         {"profile": profile, "target": target},
     ).fetchall()
-    return {key(site, listing_id) for site, listing_id in rows}
+    return {key(site, listing_id) for site, listing_id, status, host, pid, started in rows
+            if status != "claimed" or _alive(host, pid, started, now)}
 
 
 def _alive(host: str | None, pid: int | None, started_at: datetime, now: datetime) -> bool:
@@ -102,6 +107,30 @@ def _settle_dead(con: duckdb.DuckDBPyConnection, profile: str, target: str, now:
                        error = 'the sender stopped while sending; it may have arrived, so it is not sent again'
                    WHERE alert_id = $id""", {"now": now, "id": alert_id})
             settled.interrupted.append(alert_id)
+    return settled
+
+
+def dead_attempts(con: duckdb.DuckDBPyConnection, profile: str, target: str, now: datetime) -> int:
+    """How many attempts of the profile and target a dead process left 'claimed' or 'sending'."""
+    if not has_ledger(con):
+        return 0
+    rows = con.execute(
+        """SELECT sender_host, sender_pid, started_at FROM alerts
+           WHERE profile = $profile AND target = $target AND status IN ('claimed', 'sending')""",
+        {"profile": profile, "target": target},
+    ).fetchall()
+    return sum(1 for host, pid, started in rows if not _alive(host, pid, started, now))
+
+
+def settle(con: duckdb.DuckDBPyConnection, profile: str, target: str, now: datetime) -> Settled:
+    """Settle the attempts dead processes left (see the module docstring), in one transaction."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        settled = _settle_dead(con, profile, target, now)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
     return settled
 
 

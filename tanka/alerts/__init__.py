@@ -59,14 +59,25 @@ def _key(row: dict[str, object]) -> str:
 
 
 def _read(config: Config, db_path: Path, profile: AlertProfile, targets: list[Target], now: datetime
-          ) -> tuple[list[dict[str, object]], dict[str, set[str]]]:
+          ) -> tuple[list[dict[str, object]], dict[str, set[str]], list[str]]:
+    """The candidates, what each target has had, and the targets with attempts of dead senders."""
     con = connect(db_path, read_only=True, wait_seconds=READ_WAIT_SECONDS)
     try:
         rows = candidates(con, config, alert_settings(config), profile, now)
-        claimed = {t.key: ledger.claimed(con, profile.name, t.key) for t in targets}
+        claimed = {t.key: ledger.claimed(con, profile.name, t.key, now) for t in targets}
+        dead = [t.key for t in targets if ledger.dead_attempts(con, profile.name, t.key, now)]
     finally:
         con.close()
-    return rows, claimed
+    return rows, claimed, dead
+
+
+def _settle(db_path: Path, profile: str, targets: list[str], now: datetime) -> int:
+    """Settle dead senders' attempts; returns how many were cut off mid-send."""
+    interrupted = 0
+    with open_store(db_path, wait_seconds=READ_WAIT_SECONDS) as con:
+        for target in targets:
+            interrupted += len(ledger.settle(con, profile, target, now).interrupted)
+    return interrupted
 
 
 def _claim(db_path: Path, profile: str, target: str, keys: list[str], now: datetime
@@ -147,7 +158,9 @@ def alert_profile_pass(config: Config, db_path: Path, profile: str, *, send: boo
     result = PassResult()
     with PASS_LOCK:
         now = (now or datetime.now(TOKYO)).astimezone(TOKYO)
-        rows, claimed = _read(config, db_path, chosen, targets, now)
+        rows, claimed, dead = _read(config, db_path, chosen, targets, now)
+        if send and dead:
+            result.interrupted += _settle(db_path, profile, dead, now)
         if preview:
             pending = [r for r in rows if any(_key(r) not in claimed[t.key] for t in targets)] if targets else rows
             gigs = views(pending, config, now, chosen.profile.writing_speed)

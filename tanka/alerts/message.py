@@ -41,7 +41,8 @@ def text(gigs: list[GigView]) -> str:
     blocks = []
     for n, gig in enumerate(gigs, 1):
         blocks.append("\n".join([f"{n}. {gig.title}", *(f"   {line}" for line in _facts(gig)),
-                                 f"   {gig.url or gig.site + ':' + gig.listing_id}"]))
+                                 f"   {gig.url or ''}", f"   {gig.site}:{gig.listing_id}"]).rstrip()
+                      .replace("\n   \n", "\n"))
     blocks.append(_("Mark a gig so it is not shown again: tanka mark SITE:ID applied|saved|hidden"))
     return "\n\n".join(blocks) + "\n"
 
