@@ -62,8 +62,9 @@ Spider arguments (``-a``): ``lists=new,keyword:Ruby``, ``max_pages=N`` (0 = no l
 A quick poll (``poll=1``, run by the scheduler for alerts) reads the first page(s) of each listing
 set, newest first, and stops at the first page that holds no new listing, or at
 TANKA_POLL_MAX_PAGES (default 2). It fetches detail pages only for new listings that an alerting
-profile could want: the object TANKA_POLL_FILTER names is called with the settings file and the
-site, and returns a test of a raw `Gig` (tanka.alerts.prefilter). Every other listing it sees is
+profile could want, TANKA_POLL_MAX_DETAILS (default 7) at most: the object TANKA_POLL_FILTER names
+is called with the settings file, the site and the database, and returns a test of a raw `Gig`
+(tanka.alerts.prefilter). Every other listing it sees is
 stored from the list alone as ``deferred``, without its fingerprint, so that the next full crawl
 fetches its detail page.
 
@@ -297,7 +298,8 @@ class ListingSpider(scrapy.Spider):
             self.crawler.stats.set_value("tanka/poll", 1)
             chooser = self.settings.get("TANKA_POLL_FILTER")
             if chooser:
-                self.wants_detail = load_object(chooser)(self.settings.get("TANKA_CONFIG"), self.name)
+                self.wants_detail = load_object(chooser)(self.settings.get("TANKA_CONFIG"), self.name,
+                                                         self.settings.get("TANKA_DB"))
         for list_name in self.list_names():
             kind, _, value = list_name.partition(":")
             try:
@@ -404,7 +406,12 @@ class ListingSpider(scrapy.Spider):
         """A poll fetches the detail page of a new listing an alerting profile could want, and no other."""
         if gig.listing_id in self.known:
             return False  # changed, not new: the next full crawl reads it
-        return self.wants_detail is None or bool(self.wants_detail(gig))
+        if self.wants_detail is not None and not self.wants_detail(gig):
+            return False
+        if len(self._detail_requested) >= self.settings.getint("TANKA_POLL_MAX_DETAILS", 7):
+            self._count("detail/deferred_over_limit")  # alerted after the next full crawl reads them
+            return False
+        return True
 
     def _deferred(self, gig: Gig) -> Gig:
         """A listing a poll stores from the list alone; without its fingerprint, so that the next

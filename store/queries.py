@@ -81,6 +81,12 @@ def last_run_since(db_path: str | os.PathLike[str], site: str, since: datetime) 
     return rows[0] if rows else {}
 
 
+def last_finished_at(con: duckdb.DuckDBPyConnection, site: str) -> datetime | None:
+    """When the site's last ended run (crawl or poll) ended; None if none has."""
+    return con.execute("SELECT max(finished_at) FROM crawl_runs WHERE site = $site AND finish_reason IS NOT NULL",
+                       {"site": site}).fetchall()[0][0]
+
+
 # ----- listings -------------------------------------------------------------------------------------------
 def site_counts(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int, int]]:
     """(site, open listings, stored listings) per site."""

@@ -100,4 +100,5 @@ STATS_DUMP = False  # a multi-line dump; the run's stats are stored in crawl_run
 
 # --- quick polls for alerts (spiders/base.py, tanka/alerts) ---------------------------------------
 TANKA_POLL_MAX_PAGES = 2  # list pages a poll reads per listing set at most
+TANKA_POLL_MAX_DETAILS = 7  # detail pages a poll fetches at most (2 list pages + robots.txt + 7 = 10 requests)
 TANKA_POLL_FILTER = "tanka.alerts.prefilter.poll_filter"  # which new listings' detail pages a poll fetches

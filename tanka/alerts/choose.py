@@ -12,7 +12,7 @@ import duckdb
 from store.queries import new_listings
 from tanka.alerts.settings import AlertProfile, AlertSettings
 from tanka.config import Config
-from tanka.items import HourlyBasis
+from tanka.items import DetailStatus, HourlyBasis
 from tanka.scoring.derive import rederive
 from tanka.scoring.profiles import matches_profile, scoring_config_for
 from tanka.scoring.settings import settings_from
@@ -47,6 +47,8 @@ def candidates(con: duckdb.DuckDBPyConnection, config: Config, settings: AlertSe
         rows.sort(key=_best_first)
     chosen, groups = [], set()
     for row in rows:
+        if row.get("detail_status") == DetailStatus.DEFERRED:  # read from the list alone: not judged yet
+            continue
         if not (matches_profile(row, profile.profile) and passes_threshold(row, profile)):
             continue
         group = row.get("dup_group")

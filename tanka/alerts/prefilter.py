@@ -12,15 +12,23 @@ alerting profile could want it whatever the page adds:
   words, 12 points at most; risk words only lower a score) and application counts (competition):
   tests/alerts/test_prefilter.py checks the gain on the mirror's pages of every site.
 
-Anything uncertain — no pay figure, no score — is fetched.
+Anything uncertain — no pay figure, no score — is fetched. And nothing is fetched when no run of
+the site ended within [alerts] watch_gap_minutes: after a site's first crawl or a long pause every
+listing looks new, and none of them is alerted (tanka.alerts.choose), so none needs its page now.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
-from tanka.alerts.settings import AlertProfile, alerting_profiles, load_alert_profile
+import duckdb
+
+from store import DatabaseLocked, connect
+from store.queries import last_finished_at
+from tanka.alerts.settings import AlertProfile, alert_settings, alerting_profiles, load_alert_profile
 from tanka.config import load_config
 from tanka.items import Gig
 from tanka.normalize.listing import normalize_gig
@@ -52,11 +60,30 @@ def could_want(row: dict[str, Any], profile: AlertProfile) -> bool:
     return not (profile.min_score and score is not None and score + DETAIL_SCORE_GAIN < profile.min_score)
 
 
-def poll_filter(config_path: str | None, site: str) -> Callable[[Gig], bool]:
+def _watched(db_path: str | None, site: str, gap: timedelta) -> bool:
+    """Whether a run of the site ended within `gap` (else this poll's listings are not news)."""
+    if not db_path or not Path(db_path).exists():
+        return False
+    try:
+        con = connect(db_path, read_only=True, wait_seconds=30)
+    except (DatabaseLocked, FileNotFoundError):
+        return True  # unsure: fetch as if watched
+    try:
+        last = last_finished_at(con, site)
+    except duckdb.Error:
+        return False
+    finally:
+        con.close()
+    return last is not None and datetime.now(UTC) - last <= gap
+
+
+def poll_filter(config_path: str | None, site: str, db_path: str | None = None) -> Callable[[Gig], bool]:
     """TANKA_POLL_FILTER: the test a poll of `site` applies to a new listing's list values."""
     config = load_config(config_path)
     profiles = [load_alert_profile(config, name) for name in alerting_profiles(config)]
     profiles = [p for p in profiles if not p.profile.sites or site in p.profile.sites]
+    if profiles and db_path is not None and not _watched(db_path, site, alert_settings(config).watch_gap):
+        profiles = []
     scoring = config.scoring
 
     def wants(gig: Gig) -> bool:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from store import open_store
 from store import alerts as ledger
+from store import open_store
 from tanka.alerts import alert_profile_pass, run_alerts
 from tests.alerts.conftest import ALERTED, NOW, Receiver, alert_config, fresh_for_the_real_clock
 from tests.conftest import ROOT, query
@@ -30,7 +30,7 @@ def one_pass(config, db: Path, now=NOW, profile: str = "demo") -> tuple[int, str
 
 def test_the_matching_new_gigs_go_out_in_one_message(alert_db: Path, receiver: Receiver, tmp_path: Path) -> None:
     config = alert_config(tmp_path, urls=[receiver.url])
-    status, out, err = one_pass(config, alert_db)
+    status, _out, err = one_pass(config, alert_db)
     assert status == 0, err
     assert len(receiver.bodies) == 1
     assert receiver.listings() == ALERTED  # best first; not the cheap one, the old one, or a first crawl's
@@ -129,7 +129,7 @@ def _dead_pid() -> int:
 def test_a_dead_senders_claim_is_released_and_sent(alert_db: Path, receiver: Receiver, tmp_path: Path) -> None:
     config = alert_config(tmp_path, urls=[receiver.url])
     with open_store(alert_db) as con:  # a pass that died after claiming, before anything left
-        claim, _ = ledger.claim(con, profile="demo", target=receiver.url, listings=ALERTED, message_id=None, now=NOW)
+        _claim, _ = ledger.claim(con, profile="demo", target=receiver.url, listings=ALERTED, message_id=None, now=NOW)
         con.execute("UPDATE alerts SET sender_pid = $pid", {"pid": _dead_pid()})
     one_pass(config, alert_db, now=NOW + timedelta(minutes=1))
     assert receiver.listings() == ALERTED
