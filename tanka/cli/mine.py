@@ -12,7 +12,7 @@ from store.marks import STATES, TAKEN, add_mark, listing_exists, mark_history, m
 from tanka.command import EXIT_OK, CommandError, add_command, read_only
 from tanka.config import load_config
 from tanka.i18n import _
-from tanka.normalize.dates import TOKYO
+from tanka.normalize.dates import TOKYO, tokyo_month
 from tanka.output import format_table, truncate
 from tanka.sites import site as site_info
 
@@ -32,14 +32,6 @@ def parse_yen_amount(text: str) -> int:
     if not match:
         raise CommandError(_("--earned takes an amount in yen, e.g. 8580 or 8,580円, not {text!r}").format(text=text))
     return int(match.group(1).replace(",", ""))
-
-
-def month_bounds(now: datetime) -> tuple[datetime, datetime]:
-    """The Tokyo calendar month holding `now`: [first day 00:00, next month's first day)."""
-    local = now.astimezone(TOKYO)
-    start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    end = start.replace(year=start.year + (start.month == 12), month=start.month % 12 + 1)
-    return start, end
 
 
 def goal_yen(config: Any, profile: str | None) -> int:
@@ -105,7 +97,7 @@ def cmd_mine(args: argparse.Namespace) -> int:
     con = read_only(args.db)
     try:
         rows = my_gigs(con, args.state or None)
-        month = month_earned(con, *month_bounds(now))
+        month = month_earned(con, *tokyo_month(now))
         history = {(r["site"], r["listing_id"]): mark_history(con, r["site"], r["listing_id"])
                    for r in rows} if args.history else {}
     finally:

@@ -12,6 +12,8 @@
     sites = []                                # crowdworks, lancers, shufti; empty = all
     writing_speed_chars_per_hour = 600        # your speed: writing gigs' hourly pay is worked out with it
     first_window_hours = 24                   # the first digest looks back this far
+    monthly_goal_yen = 100000                 # the month's goal the digest measures earnings against
+    show_marked = false                       # true: also gigs marked hidden, applied, won, lost, done
     unsubscribe = ""                          # List-Unsubscribe target; default mailto: the sender
 """
 
@@ -40,6 +42,8 @@ class Profile:
     first_window_hours: float = 24.0
     unsubscribe: str | None = None
     writing_speed: float | None = None  # 字/h; None = the [scoring] setting
+    monthly_goal_yen: int | None = None  # None = [scoring] monthly_goal_yen
+    show_marked: bool = False  # also show gigs the user marked hidden, applied, won, lost or done
 
 
 def _words(section: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
@@ -98,4 +102,6 @@ def load_profile(config: Config, name: str) -> Profile:
         first_window_hours=_number(section, "first_window_hours", 24, where),
         unsubscribe=unsubscribe,
         writing_speed=_number(section, "writing_speed_chars_per_hour", 0, where) or None,
+        monthly_goal_yen=int(_number(section, "monthly_goal_yen", 0, where)) or None,
+        show_marked=bool(section.get("show_marked", False)),
     )

@@ -29,9 +29,11 @@ _CANDIDATES_PER_GIG, _MIN_CANDIDATES = 10, 200
 
 
 def candidates(con: duckdb.DuckDBPyConnection, scoring: Mapping[str, Any], profile: Any, limit: int,
-               site: str | None, kind: str | None, default_speed: float) -> list[dict[str, Any]]:
-    """Open listings that may make the top `limit`, re-derived where the profile changes them."""
-    where = listing_filter(profile, site=site, kind=kind)
+               site: str | None, kind: str | None, default_speed: float, show_marked: bool = False
+               ) -> list[dict[str, Any]]:
+    """Open listings that may make the top `limit`, re-derived where the profile changes them; the
+    gigs the user marked hidden, applied, won, lost or done left out unless `show_marked`."""
+    where = replace(listing_filter(profile, site=site, kind=kind), hide_marked=not show_marked)
     text_filters = any(profile and _has(profile, key) for key in ("keywords", "exclude_words", "categories"))
     cap = None if text_filters else max(limit * _CANDIDATES_PER_GIG, _MIN_CANDIDATES)
     speed = writing_speed(profile)
@@ -118,13 +120,14 @@ def _entry_lines(rank: int, entry: Mapping[str, Any], settings: ScoringSettings)
 
 
 def top_table(con: duckdb.DuckDBPyConnection, config: Any, profile: str | None, limit: int,
-              site: str | None, kind: str | None) -> str:
+              site: str | None, kind: str | None, show_marked: bool = False) -> str:
     """The `tanka top` text: the best `limit` open gigs, best first."""
     chosen = config.profile(profile) if profile else None
     scoring = scoring_config_for(config.scoring, chosen)
     settings = settings_from(dict(scoring))
     default_speed = settings_from(dict(config.scoring)).writing_speed
-    rows = candidates(con, scoring, chosen, max(limit, 1), site, kind, default_speed)
+    show_marked = show_marked or bool(chosen and chosen.get("show_marked"))
+    rows = candidates(con, scoring, chosen, max(limit, 1), site, kind, default_speed, show_marked)
     rows.sort(key=lambda r: (-(r.get("score") or 0), r["site"], r["listing_id"]))
     entries = collapse_duplicates(rows)[:max(limit, 0)]
     open_total = open_count(con)

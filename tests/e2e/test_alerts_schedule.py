@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.digest.conftest import smtp_server  # noqa: F401
+from tests.digest.conftest import start_smtp
 from tests.e2e.test_scheduler import Daemon
 
 pytestmark = pytest.mark.e2e
@@ -50,7 +52,14 @@ alert_min_score = 0
     return path
 
 
-def test_schedule_mirror_mails_an_alert_for_a_listing_the_mirror_posted(tmp_path: Path, smtp_server) -> None:
+@pytest.fixture
+def smtp_server() -> Iterator[Any]:
+    server = start_smtp()
+    yield server
+    server.controller.stop()
+
+
+def test_schedule_mirror_mails_an_alert_for_a_listing_the_mirror_posted(tmp_path: Path, smtp_server: Any) -> None:
     db = tmp_path / "tanka.duckdb"
     daemon = Daemon(tmp_path, "--config", str(write_config(tmp_path, smtp_server.port)), "--db", str(db),
                     "--mirror", "--mirror-post", "every 20s", "--listings", "100")
