@@ -69,7 +69,11 @@ TANKA_FULL_CRAWL = False  # True: walk every page even when a page holds nothing
 # --- browser, for pages that need JavaScript (Shufti job pages only) -------------------------
 TANKA_CHROMIUM = os.environ.get("TANKA_CHROMIUM") or shutil.which("chromium") or ""
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
-PLAYWRIGHT_LAUNCH_OPTIONS = {"headless": True, **({"executable_path": TANKA_CHROMIUM} if TANKA_CHROMIUM else {})}
+# No GPU process (headless pages draw in software anyway) and one renderer process for all pages:
+# ~100 MB less for a crawl of Shufti's job pages (BENCHMARKS.md, shufti_peak_pss_mb).
+CHROMIUM_ARGS = ["--disable-gpu", "--renderer-process-limit=1", "--disable-extensions", "--mute-audio"]
+PLAYWRIGHT_LAUNCH_OPTIONS = {"headless": True, "args": CHROMIUM_ARGS,
+                             **({"executable_path": TANKA_CHROMIUM} if TANKA_CHROMIUM else {})}
 PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 2
 PLAYWRIGHT_MAX_CONTEXTS = 1
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
