@@ -33,7 +33,7 @@ from tanka.sites import site_names
 POLL_EVERY = 20  # seconds: the poll interval of this run (the default live one is 12 minutes)
 POST_EVERY = 10  # seconds between two postings on each site
 WARM_UP = 25  # seconds for the first polls (a fresh database: a baseline, nothing alerted)
-SETTLE = POLL_EVERY + 40  # after the last posting, time for its alert
+SETTLE = POLL_EVERY + 25  # after the last posting, time for its alert
 ROOT = Path(__file__).resolve().parents[1]
 KEY = re.compile(r"^\s+(\w+):(\d+)$", re.MULTILINE)
 

@@ -143,8 +143,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="Shufti list pages crawled, 20 job pages each through Chromium (default 50)")
     parser.add_argument("--shufti-live-pages", type=int, default=2,
                         help="Shufti list pages of the live-pacing memory run (20 job pages each; default 2)")
-    parser.add_argument("--freshness-seconds", type=float, default=90,
-                        help="how long the mirror posts listings in the freshness run (default 90)")
+    parser.add_argument("--freshness-seconds", type=float, default=80,
+                        help="how long the mirror posts listings in the freshness run (default 80)")
     args = parser.parse_args(argv)
     if args.quick:
         args.rows, args.baseline_rows, args.big, args.listings, args.shufti_pages = 5_000, 200, 50_000, 300, 2

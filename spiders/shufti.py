@@ -202,12 +202,15 @@ def block_text(element: Any) -> str:
 # Compiled once: a job page is small, and parsel's per-call CSS translation cost as much as the parse.
 _TITLE_XPATH = etree.XPath(HTMLTranslator().css_to_xpath(sel.TITLE))
 _DESCRIPTION_XPATH = etree.XPath(HTMLTranslator().css_to_xpath(sel.DESCRIPTION))
+_PARSER = html.HTMLParser(recover=True, remove_comments=True)
 
 
 def parse_job_page(response: Response, listing_id: str, app_base: str) -> Gig:
     """Title and description of a rendered job page; LayoutChanged when neither is there."""
-    # The lxml tree alone: a Scrapy Selector would also work out the page's base URL, unused here.
-    root = create_root_node(response.text, html.HTMLParser)
+    # The lxml tree alone, from one parser made once: a Scrapy Selector would also work out the
+    # page's base URL, unused here, and parsel makes a parser per page.
+    text = response.text
+    root = html.document_fromstring(text, parser=_PARSER) if text.strip() else create_root_node(text, html.HTMLParser)
     heading = _TITLE_XPATH(root)
     description = _DESCRIPTION_XPATH(root)
     if not heading and not description:
