@@ -100,7 +100,7 @@ def receiver() -> Iterator[Receiver]:
 
 
 def alert_config(tmp_path: Path, *, urls: list[str] = (), smtp_port: int | None = None, email: bool | None = None,
-                 profile: str = "") -> Config:
+                 profile: str = "", min_score: float = 60) -> Config:
     """A settings file: the demo profile alerting at score ≥ 60, its mail to 127.0.0.1:smtp_port."""
     email = smtp_port is not None if email is None else email
     path = tmp_path / "tanka.toml"
@@ -122,7 +122,7 @@ timeout = 10
 [profiles.demo]
 recipient = "山田 花子 <hanako@example.com>"
 alert = true
-alert_min_score = 60
+alert_min_score = {min_score}
 {profile}
 """, encoding="utf-8")
     return load_config(path)

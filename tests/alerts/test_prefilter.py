@@ -76,7 +76,7 @@ def test_a_poll_wants_no_detail_page_without_an_alerting_profile_or_a_recent_run
     quiet = tmp_path / "quiet.toml"
     quiet.write_text("[profiles.demo]\nrecipient = \"a@example.com\"\n", encoding="utf-8")
     assert not poll_filter(str(quiet), "crowdworks")(gig)
-    config = alert_config(tmp_path, profile="alert_min_score = 0")
+    config = alert_config(tmp_path, min_score=0)
     assert poll_filter(str(config.path), "crowdworks")(gig)
     assert not poll_filter(str(config.path), "crowdworks", str(tmp_path / "none.duckdb"))(gig)  # no run yet
     assert load_config(config.path).section("alerts")["email"] is False
