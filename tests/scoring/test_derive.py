@@ -53,8 +53,8 @@ def test_a_structured_unit_price_is_left_to_normalize():
 
 
 def test_writing_speed_is_a_setting():
-    slow = derive(WRITING, {"writing_speed_chars_per_hour": 500})
-    assert slow["net_hourly_yen"] == derive(WRITING)["net_hourly_yen"] / 2
+    fast = derive(WRITING, {"writing_speed_chars_per_hour": 1000})
+    assert derive(WRITING)["net_hourly_yen"] == fast["net_hourly_yen"] / 2
 
 
 def test_the_benchmark_is_a_setting():
