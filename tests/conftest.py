@@ -80,3 +80,17 @@ def query(db_path: Path, sql: str, **params: Any) -> list[tuple[Any, ...]]:
         return con.execute(sql, params or None).fetchall()
     finally:
         con.close()
+
+
+@pytest.fixture(autouse=True)
+def _crawl_subprocesses_are_e2e(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test that starts a crawl subprocess must be marked e2e: the fast lane (`make test-fast`,
+    -m "not e2e and not browser") never waits for one."""
+    if request.node.get_closest_marker("e2e"):
+        return
+    from tanka.crawl import CHILDREN
+
+    def refuse(site: str, cmd: list[str], **popen: Any) -> Any:
+        raise AssertionError(f"{request.node.nodeid} starts a {site} crawl subprocess: mark it e2e")
+
+    monkeypatch.setattr(CHILDREN, "start", refuse)

@@ -31,15 +31,11 @@ def add_migrate(commands: Any) -> None:
 
 
 def cmd_rescore(args: argparse.Namespace) -> int:
-    from store.dupes import assign_dup_groups
-    from store.rescore import rescore
+    from store.rescore import rescore_and_regroup
 
     config = load_config(args.config)
     with open_store(args.db) as con:
-        con.execute("BEGIN TRANSACTION")
-        count = rescore(con, site=args.site, config=config.scoring)
-        assign_dup_groups(con)
-        con.execute("COMMIT")
+        count = rescore_and_regroup(con, site=args.site, config=config.scoring)
     print(f"rescored {count} listings", file=sys.stderr)
     return EXIT_OK
 
