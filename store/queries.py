@@ -99,6 +99,8 @@ def open_count(con: duckdb.DuckDBPyConnection) -> int:
 
 
 # ----- ranking: `tanka top` and the digest ----------------------------------------------------------------
+# A gig that can still be taken: open, and not every task taken or slot filled (docs/DATA.md `filled`).
+OPEN_FOR_RANKING = "status = 'open' AND NOT coalesce(filled, FALSE)"
 @dataclass(frozen=True)
 class ListingFilter:
     """The filters SQL checks exactly (a profile's words and category words need NFKC folding and
@@ -109,9 +111,10 @@ class ListingFilter:
     beginner_only: bool = False
     min_net_hourly_yen: float = 0.0
     hourly_basis: str | None = None
+    restricted_only: bool = False  # only gigs open to a group (a reader who meets some conditions re-scores them)
 
     def where(self) -> tuple[str, dict[str, Any]]:
-        conditions, params = ["status = 'open'"], {}
+        conditions, params = [OPEN_FOR_RANKING], {}
         if self.sites:
             conditions.append("site IN (SELECT unnest($filter_sites))")
             params["filter_sites"] = list(self.sites)
@@ -126,6 +129,8 @@ class ListingFilter:
         if self.hourly_basis:
             conditions.append("hourly_basis = $filter_basis")
             params["filter_basis"] = self.hourly_basis
+        if self.restricted_only:
+            conditions.append("coalesce(restricted, FALSE)")
         return " AND ".join(conditions), params
 
 
@@ -157,10 +162,10 @@ def open_listings(con: duckdb.DuckDBPyConnection, where: ListingFilter, *, order
     return rows_of(con.execute(sql, params or None))
 
 
-# "New" gigs of a digest window: still open, first seen inside it, deadline ahead; best first.
-_NEW_GIGS = """
+# "New" gigs of a digest window: still open for ranking, first seen inside it, deadline ahead; best first.
+_NEW_GIGS = f"""
 FROM listings
-WHERE status = 'open' AND first_seen_at > $since AND first_seen_at <= $until
+WHERE {OPEN_FOR_RANKING} AND first_seen_at > $since AND first_seen_at <= $until
   AND (deadline IS NULL OR deadline > $until)
 ORDER BY score DESC NULLS LAST, net_hourly_yen DESC NULLS LAST, first_seen_at DESC, site, listing_id
 """

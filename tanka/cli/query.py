@@ -102,7 +102,8 @@ def cmd_top(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     con = read_only(args.db)
     try:
-        print(top_table(con, config, profile=args.profile, limit=args.limit, site=args.site, kind=args.kind))
+        print(top_table(con, config, profile=args.profile, limit=args.limit, site=args.site, kind=args.kind,
+                        beginner=args.beginner))
     finally:
         con.close()
     return EXIT_OK
@@ -114,6 +115,9 @@ def add_top(commands: Any) -> None:
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--site")
     p.add_argument("--kind", help="writing, data_entry, survey, design, development, …")
+    p.add_argument("--beginner", action="store_true",
+                   help="only gigs for beginners: welcome beginners (or task format), ask for no experience, "
+                        "qualification or rank, and carry no serious warning")
 
 
 def cmd_net(args: argparse.Namespace) -> int:

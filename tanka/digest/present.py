@@ -213,6 +213,26 @@ def flag_text(flag: object) -> str:
     return one_line(FLAG_LABELS.get(str(flag), flag), 100)
 
 
+@dataclass
+class WatchOut:
+    """A flagged gig the digest left out, and why (its warning labels)."""
+
+    site_label: str
+    title: str
+    url: str | None
+    why: list[str]
+
+
+def watch_out(row: Mapping[str, Any]) -> WatchOut:
+    """The "Watch out" line of a left-out flagged gig (digest.build chooses which)."""
+    from tanka.digest.build import WATCH_OUT_MIN_PENALTY
+    from tanka.scoring.score import PENALTIES
+
+    flags = [f for f in row.get("risk_flags") or [] if PENALTIES.get(str(f), 0) >= WATCH_OUT_MIN_PENALTY]
+    return WatchOut(site_label=site_label(row["site"]), title=one_line(row.get("title"), 120) or "(no title)",
+                    url=safe_url(row.get("url")), why=[flag_text(f) for f in flags])
+
+
 def present(row: Mapping[str, Any], *, now: datetime, benchmark: float, writing_speed: float) -> GigView:
     """The display form of one `listings` row (a dict with its column names)."""
     hourly = row.get("net_hourly_yen")

@@ -11,6 +11,7 @@
     exclude_words = []                        # none of them in title or description
     sites = []                                # crowdworks, lancers, shufti; empty = all
     writing_speed_chars_per_hour = 600        # your speed: writing gigs' hourly pay is worked out with it
+    eligible = ["女性", "子育て中"]            # conditions you meet: gigs limited to them rank as open to all
     first_window_hours = 24                   # the first digest looks back this far
     unsubscribe = ""                          # List-Unsubscribe target; default mailto: the sender
 """
@@ -40,6 +41,7 @@ class Profile:
     first_window_hours: float = 24.0
     unsubscribe: str | None = None
     writing_speed: float | None = None  # 字/h; None = the [scoring] setting
+    eligible: tuple[str, ...] = ()  # conditions the user meets (女性, 子育て中 …)
 
 
 def _words(section: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
@@ -98,4 +100,5 @@ def load_profile(config: Config, name: str) -> Profile:
         first_window_hours=_number(section, "first_window_hours", 24, where),
         unsubscribe=unsubscribe,
         writing_speed=_number(section, "writing_speed_chars_per_hour", 0, where) or None,
+        eligible=_words(section, "eligible", where),
     )

@@ -149,6 +149,13 @@ def restrictions(title: str | None, description: str | None = None, folded: bool
 
 
 def unmet(found: Sequence[Restriction], eligible: Sequence[str]) -> list[Restriction]:
-    """The conditions the user has not said they meet (profile `eligible = ["女性", "子育て中"]`)."""
+    """The conditions the user has not said they meet (profile `eligible = ["女性", "子育て中"]`): a
+    condition is met when it contains one of the eligible words (NFKC, any case)."""
+    met = set(unmet_conditions([r.condition for r in found], eligible, met=True))
+    return [r for r in found if r.condition not in met]
+
+
+def unmet_conditions(conditions: Sequence[str], eligible: Sequence[str], met: bool = False) -> list[str]:
+    """unmet() for conditions as stored (`listings.restrictions`); `met=True` gives the met ones instead."""
     words = [nfkc(w).casefold() for w in eligible if w and w.strip()]
-    return [r for r in found if not any(w in nfkc(r.condition).casefold() for w in words)]
+    return [c for c in conditions if any(w in nfkc(c).casefold() for w in words) == met]

@@ -319,9 +319,9 @@ def _one_sitting(pay: Pay, row: Mapping[str, Any], texts: _Texts, settings: Scor
 
 
 def _by_volume(pay: Pay, row: Mapping[str, Any], texts: _Texts, settings: ScoringSettings) -> bool:
-    """No time stated, but a volume: 3,000 words of translation for a unit price or a small fixed price."""
+    """No time stated, but a volume: 3,000 words of translation for a unit price or a fixed price."""
     minutes = effort_model.volume_minutes(pay.kind, None, pay.volume_words, settings.writing_speed)
-    amount = pay.unit_price_yen or (pay.budget_max_yen if (pay.budget_max_yen or 0) <= ONE_SITTING_MAX_YEN else None)
+    amount = pay.unit_price_yen or pay.budget_min_yen or pay.budget_max_yen  # a beginner is offered the bottom
     if not (minutes and amount):
         return False
     pay.minutes_source = "volume"

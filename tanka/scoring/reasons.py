@@ -97,7 +97,9 @@ TEMPLATES: dict[str, str] = {
     # --- volume: what the gig can add toward the monthly goal ---------------------------------------
     "volume.one_per_person": "one answer per person: adds {amount:yen} net",
     "volume.units": "{units:n} {unit} for one worker: up to {amount:yen} net",
-    "volume.units_left": "{units:n} tasks left, no per-person limit stated: up to {amount:yen} net",
+    "volume.units_left": "{units:n} tasks left: up to {amount:yen} net",
+    "volume.pool": "a shared pool with no per-person limit, counted as {hours:g} h ({units:n} tasks): up to "
+                   "{amount:yen} net",
     "volume.budget": "the whole job pays {amount:yen} net",
     "volume.hours": "{hours:g} h a month at this rate: about {amount:yen} net",
     "volume.articles": "{units:plural:article}: {amount:yen} net",

@@ -443,11 +443,15 @@ def judge(row: Mapping[str, Any], listing: Listing, settings: ScoringSettings, n
         codes.append(reason("restricted", conditions=[r.condition for r in listing.unmet]))
     elif listing.restrictions:
         codes.append(reason("restricted.met", conditions=[r.condition for r in listing.restrictions]))
-    if fit.why_not is not None:
-        codes.append(reason("beginner.not_ok", why=fit.why_not))
+    # A requirement or a warning is said at once; a gig that merely does not welcome beginners, last.
+    not_for_beginners = reason("beginner.not_ok", why=fit.why_not) if fit.why_not is not None else None
+    if not_for_beginners is not None and fit.why_not.code != "why.no_welcome":
+        codes.append(not_for_beginners)
     codes += time_notes(pay, settings)
     codes += [r for r in (volume_reason, trust_reason, competition_reason) if r]
     codes += fit.reasons
+    if not_for_beginners is not None and fit.why_not.code == "why.no_welcome":
+        codes.append(not_for_beginners)
     if fresh_reason:
         codes.append(fresh_reason)
     if pay.net_is_estimate:

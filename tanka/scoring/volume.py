@@ -38,6 +38,9 @@ _DAYS_WEEK = re.compile(r"週\s*" + _NUMBER + r"\s*日")
 _UNITS_MONTH = re.compile(r"月\s*(?:に)?\s*" + _NUMBER + r"\s*(?:記事|本|件)")
 _UNITS_WEEK = re.compile(r"週\s*(?:に)?\s*" + _NUMBER + r"\s*(?:記事|本|件)")
 MAX_HOURS_A_MONTH = 200  # beyond this a number is no side job's hours (週40時間 is full time)
+# An open pool of tasks with no per-person limit is shared with every other worker: one worker is
+# counted on at most this many hours of it (a few evenings; inferred — no site publishes a share).
+POOL_HOURS_PER_WORKER = 10
 
 
 @dataclass(frozen=True)
@@ -112,7 +115,11 @@ def _units(row: Mapping[str, Any], pay: Pay, text: str) -> tuple[int | None, str
         return units, "units"
     slots, done = _count(row.get("slots")), _count(row.get("applicants"))
     if pay.pay_type == "task" and slots:
-        return max(slots - (done or 0), 0), "units_left"
+        left = max(slots - (done or 0), 0)
+        minutes = pay.minutes or pay.floor_minutes
+        if minutes and left > POOL_HOURS_PER_WORKER * 60 / minutes:
+            return int(POOL_HOURS_PER_WORKER * 60 / minutes), "pool"
+        return left, "units_left"
     return None, ""
 
 
@@ -149,6 +156,8 @@ def _earnable(row: Mapping[str, Any], pay: Pay, text: str) -> tuple[float | None
                 return amount, reason("volume.one_per_person", amount=amount)
             if how == "units_left":
                 return amount, reason("volume.units_left", units=units, amount=amount)
+            if how == "pool":
+                return amount, reason("volume.pool", units=units, hours=POOL_HOURS_PER_WORKER, amount=amount)
             return amount, reason("volume.units", units=units, unit=pay.unit or "件", amount=amount)
     if budget:
         return budget, reason("volume.budget", amount=budget)

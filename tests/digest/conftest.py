@@ -152,7 +152,11 @@ def smtp_server() -> Iterator[SmtpServer]:
 
 
 def settings_file(tmp_path: Path, port: int, *, smtp: dict[str, Any] | None = None, profile: str = "") -> Config:
-    """A real settings file over the defaults: the demo profile, mail to 127.0.0.1:port; `smtp` overrides keys."""
+    """A real settings file over the defaults: the demo profile, mail to 127.0.0.1:port; `smtp` overrides keys.
+    The profile takes every new gig (beginner_only = false) unless `profile` says otherwise: the built-in
+    demo profile's beginner_only = true is tested on its own (test_build.py)."""
+    if "beginner_only" not in profile:
+        profile = f"beginner_only = false\n{profile}"
     values = {"host": "127.0.0.1", "port": port, "security": "none", "from": "単価 tanka <tanka@example.org>",
               "timeout": 10, "helo": "tanka.test", **(smtp or {})}
     path = tmp_path / "tanka.toml"

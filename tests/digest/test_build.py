@@ -135,12 +135,13 @@ def test_an_empty_database_builds_an_empty_digest(tmp_path):
 
 
 def test_a_profile_writing_speed_rescores_writing_gigs(digest_db, tmp_path):
-    digest = build(digest_db, tmp_path, profile="writing_speed_chars_per_hour = 500")
+    # stored at 1,000字/h (1.2円/字 × 1,000 × 0.89); the profile writes 250 an hour
+    digest = build(digest_db, tmp_path, profile="writing_speed_chars_per_hour = 250")
     article = next(g for g in digest.gigs if g.listing_id == "3003")
     assert (article.net_hourly, article.hourly_basis, digest.benchmark.writing_speed) == (
-        pytest.approx(1068 / 2, abs=1), "assuming you write 500 characters an hour", 500)
+        pytest.approx(1068 / 4, abs=1), "assuming you write 250 characters an hour", 250)
 
 
 def test_a_profile_writing_speed_leaves_other_gigs_alone(digest_db, tmp_path):
-    digest = build(digest_db, tmp_path, profile="writing_speed_chars_per_hour = 500")
+    digest = build(digest_db, tmp_path, profile="writing_speed_chars_per_hour = 250")
     assert next(g for g in digest.gigs if g.listing_id == "1001").net_hourly == 1287.0

@@ -27,7 +27,7 @@ LISTINGS: list[dict[str, Any]] = [
          slots=5, applicants=3, contracts=0, client_id="501", client_name="ことのは編集部", client_rating=4.9,
          client_orders=120, client_verified=True, tags=["初心者歓迎", "マニュアルあり"]),
     dict(site="lancers", listing_id="5500001", url=LN_URL + "5500001", pay_type="タスク",
-         title="筋トレに関する記事作成（1,500文字程度）★初心者歓迎", price_text="1,800 円 / 件", slots=5, applicants=1,
+         title="筋トレに関する記事作成（1,500文字程度）★初心者歓迎", price_text="1,800 円 / 件", slots=50, applicants=1,
          client_id="kotonoha", client_name="ことのは編集部", category="/work/search/writing/article"),
     # a data-entry task that pays well, from a verified ★4.9 client
     dict(site="crowdworks", listing_id="13000002", url=CW_URL + "13000002", pay_type="task_payment",

@@ -221,6 +221,6 @@ def test_tanka_parse_prints_the_derived_columns(capsys):
     writing = rows["13086634"]
     assert {k: writing[k] for k in ("net_hourly_yen", "hourly_basis", "yen_per_char", "break_even_hours", "score",
                                     "risk_flags", "dup_group")} == {
-        "net_hourly_yen": 1029.6, "hourly_basis": "writing_speed", "yen_per_char": 1.2, "break_even_hours": None,
+        "net_hourly_yen": 514.8, "hourly_basis": "writing_speed", "yen_per_char": 1.2, "break_even_hours": None,
         "score": writing["score"], "risk_flags": [], "dup_group": None}
-    assert writing["score_reasons"][0] == "¥1,030/h net (1.2円/字 at 1,000字/h) — practice-level pay"
+    assert writing["score_reasons"][0] == "¥515/h net (1.2円/字 at 500字/h) — under half the minimum wage"
