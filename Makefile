@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB := data/demo.duckdb
 
-.PHONY: setup chromium demo test lint bench clean
+.PHONY: setup chromium demo test lint bench eval clean
 
 setup: $(VENV)/.installed chromium
 
@@ -21,7 +21,7 @@ chromium: $(VENV)/.installed
 demo: setup
 	rm -f $(DEMO_DB) $(DEMO_DB).wal
 	$(BIN)/tanka crawl --mirror --db $(DEMO_DB)
-	$(BIN)/tanka top --db $(DEMO_DB) --limit 15
+	$(BIN)/tanka top --db $(DEMO_DB) --limit 15 --beginner
 	$(BIN)/tanka digest --db $(DEMO_DB) --profile demo --preview data/demo-digest.html
 	@echo "digest preview: data/demo-digest.html"
 
@@ -34,6 +34,11 @@ lint: setup
 
 bench: setup
 	$(BIN)/python -m bench.run
+
+# How well the ranking agrees with the reviewed, hand-labelled set (bench/eval_labels.toml): precision
+# of the top 10 and 20, avoid labels in the top 20, take-above-avoid pairs. Reads ../shared/fixtures.
+eval: setup
+	$(BIN)/python -m bench.eval
 
 clean:
 	rm -rf $(VENV) data bench/out .pytest_cache

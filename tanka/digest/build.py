@@ -27,16 +27,13 @@ from tanka.digest.present import PAY_GROUPS, GigView, WatchOut, present, watch_o
 from tanka.digest.profile import Profile
 from tanka.scoring.derive import rederive
 from tanka.scoring.profiles import matches_profile, rescored_for_reader, restricted_for, scoring_config_for
-from tanka.scoring.score import PENALTIES
+from tanka.scoring.score import PENALTIES, WATCH_OUT_MIN_PENALTY
 from tanka.scoring.settings import settings_from
 from tanka.sites import default_crawl_sites
 
 CHOOSING_COLUMNS = ("site", "listing_id", "category", "kind", "net_hourly_yen", "beginner_ok", "dup_group",
                     "restricted", "restrictions", "risk_flags", "hourly_basis")
-# Flags that earn a left-out gig a line under "Watch out": scam signals and a client who does not
-# finish its orders (the milder ones — below-market pay, unclear unit pay — are in each gig's reasons).
-WATCH_OUT_MIN_PENALTY = 15
-WATCH_OUT_LIMIT = 5
+WATCH_OUT_LIMIT = 5  # left-out flagged gigs named under "Watch out"
 WEEKS_PER_MONTH = 365.25 / 12 / 7
 # Safety margin against clock skew between the processes that stamp rows and build digests: look
 # back this much further than the last digest, minus the gigs it already sent.

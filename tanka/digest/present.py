@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tanka.scoring.risk import LABELS as FLAG_LABELS
+from tanka.scoring.score import PENALTIES, WATCH_OUT_MIN_PENALTY
 from tanka.sites import label as site_label
 
 PAY_GROUPS = {  # pay_type → section title; this order breaks ties between sections
@@ -225,9 +226,6 @@ class WatchOut:
 
 def watch_out(row: Mapping[str, Any]) -> WatchOut:
     """The "Watch out" line of a left-out flagged gig (digest.build chooses which)."""
-    from tanka.digest.build import WATCH_OUT_MIN_PENALTY
-    from tanka.scoring.score import PENALTIES
-
     flags = [f for f in row.get("risk_flags") or [] if PENALTIES.get(str(f), 0) >= WATCH_OUT_MIN_PENALTY]
     return WatchOut(site_label=site_label(row["site"]), title=one_line(row.get("title"), 120) or "(no title)",
                     url=safe_url(row.get("url")), why=[flag_text(f) for f in flags])

@@ -31,11 +31,13 @@ _PART = r"[^\s【】\[\]()「」『』<>!?、。,./|:;★☆◆◇■□●○�
 _PERSON = (r"(?:方|者|様|さん|女性|男性|ママ|パパ|主婦|主夫|学生|妊婦|シニア|世代|\d+代|ユーザー|オーナー|会員|"
            r"エンジニア|ライター|デザイナー|クリエイター|看護師|薬剤師|保育士|医師|講師|教師)")
 # Said of a reader or of who is welcome, not a condition.
-_WELCOME_AFTER = re.compile(r"\s*(?:も|は|が|に|を)?\s*(?:大?歓迎|優遇|尚可|OK|ok|可|向け|おすすめ|オススメ|ぴったり|大丈夫|"
+_WELCOME_AFTER = re.compile(r"\s*(?:の方|がある方|のある方|をお持ちの方|の方は)?\s*(?:も|は|が|に|を)?\s*(?:大?歓迎|優遇|尚可|OK|ok|可|向け|おすすめ|オススメ|ぴったり|大丈夫|"
                             r"でも|なら|であれば|募集|積極)")
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 【男性限定】, 【住宅ローン組んでる方限定】, 経験者限定, 妊婦様限定, 30代の方限定
     ("limited", re.compile(rf"{_PART}{{0,30}}?{_PERSON}\s*(?:様)?\s*(?:に)?限定")),
+    # IT・エンジニア経験者対象, 20代の女性が対象 (not 対象外: what is not asked for)
+    ("target", re.compile(rf"{_PART}{{0,30}}?{_PERSON}\s*(?:様)?\s*(?:が)?対象(?!外|者)")),
     # 経験者のみ, 女性の方のみ, 在住の方のみ
     ("only", re.compile(rf"{_PART}{{0,30}}?{_PERSON}\s*(?:様)?\s*のみ")),
     # 〜を受けたことがある方, 〜したことのある方, 〜を利用中の方, 〜在住の方 (in the title)
@@ -136,7 +138,7 @@ def _distinct(spans: list[tuple[int, int, str]]) -> list[str]:
 
 _ALL = tuple(name for name, _ in _PATTERNS)
 # The description explains the work at length: only its explicit forms count there.
-_DESCRIPTION = ("limited", "only", "experience", "qualification")
+_DESCRIPTION = ("limited", "only", "target", "experience", "qualification")
 
 
 def restrictions(title: str | None, description: str | None = None, folded: bool = False) -> list[Restriction]:

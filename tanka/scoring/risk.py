@@ -106,7 +106,9 @@ _PATTERNS: dict[str, Gated] = {
         r"誰でも.{0,8}(?:月収|月\s*\d|日給|日収|稼)", r"月収\s*[一二三四五六七八九十百]+\s*万",
         r"(?:1日|一日)\s*\d+\s*(?:分|時間)(?:だけ)?で.{0,6}(?:月|稼|万)",
     ]),
-    "not_a_gig": Gated(["ハイクラス案件紹介", r"クラウドワークス\s*(?:公式|フリサプ)", "フリサプ公式", "テックエージェント"]),
+    # CrowdWorks' own placement services, also when the client's name is hidden (「クラウドワークス テック事務局です」)
+    "not_a_gig": Gated(["ハイクラス案件紹介", r"クラウドワークス\s*(?:公式|フリサプ|テック事務局)", "フリサプ公式", "テックエージェント",
+                        "フリーランス参画支援サービス"]),
 }
 _ANY_SIGNAL = LiteralScan(set().union(*(g.literals for g in _PATTERNS.values())))
 # An income claim is only suspicious when it is pitched at people with no skills.

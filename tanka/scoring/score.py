@@ -36,6 +36,9 @@ PENALTIES: dict[str, float] = {
     "external_tool": 3, "contest_gamble": 5, "not_a_gig": 0,
 }
 CAPS: dict[str, float] = {"not_a_gig": 10}  # an agency ad is not a gig: never above this
+# Flags that earn a gig the digest left out a line under "Watch out": scam signals and a client who
+# does not finish its orders (milder ones — below-market pay, unclear unit pay — stay in its reasons).
+WATCH_OUT_MIN_PENALTY = 15
 # A gig open only to a group the user has not said they belong to (profile `eligible`).
 RESTRICTED_PENALTY = 15
 NEUTRAL = 0.5
@@ -81,7 +84,13 @@ BEGINNER = {"welcome": 0.25, "manual": 0.1, "task_format": 0.1, "easy": 0.05,
             "identity_required": -0.08, "nda_required": -0.03}
 BEGINNER_WORDS: dict[str, list[str]] = {
     "welcome": [r"初心者(?:さん|の方|様)?(?:大?歓迎|OK|ok|可|向け)", r"未経験(?:者|の方)?(?:さん)?(?:大?歓迎|OK|ok|可|から)",
-                "経験不問", "スキル不要", "資格不要", "誰でもOK", "どなたでも"],
+                "経験不問", "スキル不要", "資格不要", "誰でもOK", "どなたでも",
+                # 「初めての方でもカンタンに作業出来る」「実務経験がなくても大丈夫！」「特別な専門知識は不要です」
+                r"初めての方(?:でも|も)?\s*(?:大?歓迎|OK|安心|大丈夫|カンタン|簡単|でき|出来)",
+                r"(?:実務)?経験(?:が)?(?:なくても|無くても|なしでも|のない方でも|がない方でも)",
+                r"(?:専門知識|専門的な知識|特別なスキル|特別な経験|特別な知識)(?:は|も)?(?:一切)?(?:不要|いりません|必要ありません)",
+                # who it is for: people without a professional background (ママさん歓迎, 主婦の方大歓迎)
+                r"(?:主婦|主夫|ママ|パパ|学生|シニア)(?:さん|の方|様)?(?:も)?\s*大?歓迎"],
     "manual": [r"マニュアル(?:あり|有|完備|付き|をお渡し|をご用意)", "研修あり", "サポート完備",
                r"丁寧に(?:サポート|指導|お教え)"],
     "easy": ["簡単", "カンタン", "かんたん"],

@@ -138,18 +138,25 @@ def _entry_lines(rank: int, entry: Mapping[str, Any], settings: ScoringSettings)
     return lines
 
 
-def top_table(con: duckdb.DuckDBPyConnection, config: Any, profile: str | None, limit: int,
-              site: str | None, kind: str | None, beginner: bool = False) -> str:
-    """The `tanka top` text: the best `limit` open gigs, best first; `beginner`: beginner_ok gigs only."""
+def top_entries(con: duckdb.DuckDBPyConnection, config: Any, profile: str | None, limit: int,
+                site: str | None = None, kind: str | None = None, beginner: bool = False) -> list[dict[str, Any]]:
+    """The best `limit` gigs open for ranking, best first, one entry per gig (its `members` are every
+    posting of it); `beginner`: beginner_ok gigs only."""
     chosen = config.profile(profile) if profile else None
     if beginner:
         chosen = {**(chosen or {}), "beginner_only": True}
     scoring = scoring_config_for(config.scoring, chosen)
-    settings = settings_from(dict(scoring))
     default_speed = settings_from(dict(config.scoring)).writing_speed
     rows = candidates(con, scoring, chosen, max(limit, 1), site, kind, default_speed)
     rows.sort(key=lambda r: (*ranking_key(r, chosen), r["site"], r["listing_id"]))
-    entries = collapse_duplicates(rows)[:max(limit, 0)]
+    return collapse_duplicates(rows)[:max(limit, 0)]
+
+
+def top_table(con: duckdb.DuckDBPyConnection, config: Any, profile: str | None, limit: int,
+              site: str | None, kind: str | None, beginner: bool = False) -> str:
+    """The `tanka top` text: the best `limit` open gigs, best first; `beginner`: beginner_ok gigs only."""
+    settings = settings_from(dict(scoring_config_for(config.scoring, config.profile(profile) if profile else None)))
+    entries = top_entries(con, config, profile, limit, site, kind, beginner)
     open_total = open_count(con)
     header = [
         f"tanka top — {len(entries)} best of {open_total:,} open gigs"

@@ -108,3 +108,7 @@ def test_every_floor_is_in_the_table():
     documented = {kind.strip(): float(v.split()[0]) for k, v in rows.items()
                   for kind in k.removeprefix("floor: ").split(",")}
     assert documented == {k: float(v) for k, v in effort.FLOOR_MINUTES.items()}
+
+
+def test_watch_out_threshold():
+    assert f"flagged gigs (penalty ≥ {score.WATCH_OUT_MIN_PENALTY:g})" in FLAT
