@@ -22,6 +22,24 @@ SHARED_FIXTURES = ROOT.parent / "shared" / "fixtures"
 MIRROR_START: date = datetime.now(TOKYO).date()
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite the golden files from this run's output (then read the diff)")
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Any:
+    """golden(path, actual): compare with the golden file, or rewrite it under --update-golden."""
+    def check(path: Path, actual: str) -> None:
+        if request.config.getoption("--update-golden"):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(actual, encoding="utf-8")
+        assert path.is_file(), f"no golden file {path}: run pytest --update-golden and read the diff"
+        assert actual == path.read_text(encoding="utf-8")
+
+    return check
+
+
 def shared_page(site: str, name: str) -> Path:
     """A real saved page from ../shared/fixtures; the test is skipped when it is not there."""
     path = SHARED_FIXTURES / site / name

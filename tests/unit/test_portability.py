@@ -103,9 +103,9 @@ def test_a_crawl_that_ignores_the_stop_is_killed_with_the_processes_it_started()
 # ----- locks -------------------------------------------------------------------------------------------------
 def test_a_second_holder_is_refused_with_the_first_ones_pid_and_name(tmp_path):
     db = tmp_path / "t.duckdb"
-    with scheduler_lock(db).acquire(by="tanka schedule"):
-        with pytest.raises(AlreadyRunning, match=r"pid \d+ \(tanka schedule\) since .* JST holds"):
-            scheduler_lock(db).acquire()
+    with scheduler_lock(db).acquire(by="tanka schedule"), \
+            pytest.raises(AlreadyRunning, match=r"pid \d+ \(tanka schedule\) since .* JST holds"):
+        scheduler_lock(db).acquire()
 
 
 def test_a_released_lock_can_be_taken_again_and_forgets_its_holder(tmp_path):
