@@ -96,7 +96,7 @@ BLOCKING_STATUSES = {401, 403, 429, 503}
 # Failure reasons that are the site refusing us (a list page: stop; detail pages: stop after N in a row).
 REFUSALS = frozenset({*(f"http_{status}" for status in BLOCKING_STATUSES), "login_redirect"})
 # Detail reasons that lose nothing: the page is not ours to read, or the listing is gone.
-DETAIL_NOT_FAILED = frozenset({"login_required", "robots_forbidden", "http_404", "http_410"})
+DETAIL_NOT_FAILED = frozenset({"login_required", "robots_forbidden", "http_404", "http_410", "not_found"})
 # ListPage.skipped reasons that are listings rejected (not cards left out on purpose).
 REJECTED = frozenset({"unparseable_entry", "unparseable_pr_slot", "malformed_card", "unknown",
                       "unparseable_price", "malformed_job"})
