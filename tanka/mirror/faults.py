@@ -30,7 +30,7 @@ DATA_CONTAINERS: dict[str, tuple[tuple[str, str], ...]] = {
     "crowdworks_detail": ((r'<div id="job_offer_detail">', '<div id="job_offer">'),),
     # The result list and its cards under new class names, and no data-items.
     "lancers": ((r"p-search-job-media", "p-job-card"), (r"data-items=", "data-list=")),
-    "lancers_detail": ((r"p-work-detail-client", "p-work-detail"),),
+    "lancers_detail": ((r"p-work-detail-(?:client|lancer)", "p-work-detail"),),  # the roots of both layouts
     # The guest API's `data` renamed.
     "shufti": ((r'"data": \[', '"jobs": ['),),
 }

@@ -22,9 +22,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from parsel import Selector
 from scrapy.http import HtmlResponse, Request
+from scrapy.utils.test import get_crawler
 
-from spiders.base import LayoutChanged, fingerprint, parse_failure_reason
-from spiders.lancers import card_kind, parse_card, parse_search_page
+from spiders.base import LayoutChanged, _ScopeState, fingerprint, parse_failure_reason
+from spiders.lancers import LancersSpider, card_kind, parse_card, parse_search_page
 from tanka import cli as tanka_cli
 from tanka.items import Gig
 from tanka.normalize.listing import normalize_gig
@@ -980,6 +981,119 @@ def test_tanka_parse_prints_the_right_numbers(capsys):
     shown = [(r["budget_min_yen"], r["budget_max_yen"], r["unit_price_yen"], r["applicants"], r["slots"])
              for r in rows]
     assert shown == [(*c.money, *c.counts[:2]) for c in SEARCH_KEYWORD_AI]
+
+
+# ----- the logged-in pages of 2025-12 and 2026-04 ------------------------------------------------------------
+def test_the_limited_contests_are_kept_and_tagged(parsed):
+    page, _ = parsed("search_type_competition_2025-12.html")
+    assert [g.listing_id for g in page.gigs if "limited" in g.tags] == [
+        "5452684", "5452815", "5452670", "5452598", "5441326", "5452418", "5452377", "5452331", "5452136"]
+
+
+def test_award_guaranteed_contests_keep_their_badge(parsed):
+    page, _ = parsed("search_type_competition_2025-12.html")
+    assert sum("当選保証" in g.tags for g in page.gigs) == 17
+
+
+def test_only_the_cards_that_print_a_rate_have_one(parsed):
+    page, _ = parsed("search_type_project_2025-12.html")
+    assert [(g.listing_id, g.yen_per_char) for g in page.gigs if g.yen_per_char] == [("5452811", "0.15"),
+                                                                                      ("5425365", "0.33")]
+
+
+def test_a_rate_beside_the_budget_leaves_the_budget_alone(parsed):
+    _, rows = parsed("search_type_project_2025-12.html")
+    row = rows["5425365"][1]
+    assert (row["budget_min_yen"], row["budget_max_yen"], row["unit_price_yen"]) == (None, 5000, None)
+
+
+def test_logged_in_cards_without_text_have_no_description(parsed):
+    page, _ = parsed("search_web_lp_2026-04.html")
+    assert [g.description for g in page.gigs] == [None] * 4
+
+
+def test_logged_in_next_page(parsed):
+    page, _ = parsed("search_web_lp_2026-04.html")
+    assert page.next_url == ("https://www.lancers.jp/work/search/web/lp?open=1&category=0&work_rank%5B0%5D=0"
+                             "&work_rank%5B1%5D=1&work_rank%5B2%5D=2&work_rank%5B3%5D=3&show_description=0&page=2")
+
+
+@pytest.mark.parametrize(("name", "kind", "url"), [
+    ("detail_5534856_2026-04.html", "detail", f"{BASE}/work/search"),
+    ("error_404_2026-04.html", "list", f"{BASE}/work/search/ad"),
+    ("error_404_2026-04.html", "detail", f"{BASE}/work/detail/5534856"),
+    ("search_type_project_2025-12.html", "list", f"{BASE}/work/search"),
+])
+def test_page_kind_of_the_newer_pages(spider, name, kind, url):
+    """A detail page holding related-job cards is a detail page; an error page is what was asked for."""
+    assert spider.page_kind(page_response(shared_page("lancers", name), url)) == kind
+
+
+def test_a_detail_page_is_never_read_as_a_search_result(spider):
+    response = page_response(shared_page("lancers", "detail_5534856_2026-04.html"), f"{BASE}/work/search")
+    with pytest.raises(LayoutChanged, match="detail page"):
+        spider.parse_list(response)
+
+
+# ----- Lancers' error page --------------------------------------------------------------------------------------
+ERROR_URL = f"{BASE}/work/search/ad"
+
+
+def error_page(url: str = ERROR_URL, **meta: Any) -> HtmlResponse:
+    return page_response(shared_page("lancers", "error_404_2026-04.html"), url, **meta)
+
+
+def test_the_error_page_is_not_an_empty_result(spider):
+    with pytest.raises(LayoutChanged) as error:
+        spider.parse_list(error_page())
+    assert error.value.reason == "not_found"
+
+
+def test_the_error_page_says_what_it_is(spider):
+    with pytest.raises(LayoutChanged, match=r"error page \(404 お探しのページへたどり着く事ができませんでした。\)"):
+        spider.parse_list(error_page())
+
+
+def test_the_error_page_is_the_failure_reason(spider):
+    response = error_page()
+    with pytest.raises(LayoutChanged) as error:
+        spider.parse_list(response)
+    assert parse_failure_reason(response, error.value) == "not_found"
+
+
+def test_the_error_page_at_a_detail_address_is_not_found(spider):
+    with pytest.raises(LayoutChanged) as error:
+        spider.parse_detail(error_page(f"{BASE}/work/detail/5534856"), None)
+    assert error.value.reason == "not_found"
+
+
+@pytest.fixture
+def crawled_error_page():
+    """The error page answering a listing set's first page, through the base spider's bookkeeping."""
+    spider = LancersSpider.from_crawler(get_crawler(LancersSpider, {"LANCERS_BASE_URL": BASE}))
+    scope = "lancers:category:ad"
+    spider.scopes[scope] = _ScopeState()  # what start() sets up for each listing set
+    items = list(spider._on_list_page(error_page(scope=scope, page=1)))
+    return spider, items
+
+
+def test_an_error_page_yields_nothing(crawled_error_page):
+    assert crawled_error_page[1] == []
+
+
+def test_an_error_page_is_counted(crawled_error_page):
+    assert crawled_error_page[0].crawler.stats.get_value("tanka/list/failed/not_found") == 1
+
+
+def test_an_error_page_leaves_its_set_incomplete(crawled_error_page):
+    assert crawled_error_page[0].complete_scopes() == []
+
+
+def test_tanka_parse_says_the_error_page_in_one_line(capsys):
+    path = shared_page("lancers", "error_404_2026-04.html")
+    code = tanka_cli.main(["parse", "lancers", str(path)])
+    out, err = capsys.readouterr()
+    assert (code, out, len(err.splitlines()), "not_found" in err) == (1, "", 1, True)
 
 
 # ----- synthetic cards in the real markup (lancers.md §3.2) ------------------------------------------------
