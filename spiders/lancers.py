@@ -83,7 +83,7 @@ ADDENDUM_PREFIX = "追記"  # newer layout: "追記 <date>" terms
 # 文字単価 beside a budget); 時間 and 月 exist as payment methods but were never seen on a card.
 KNOWN_PRICE_UNITS = {"固定", "件", "文字"}
 _PRICE_UNIT = re.compile(r"/\s*([^\s/\d]+)")
-_YEN_PER_CHAR = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*円\s*/\s*文字")
+_YEN_PER_CHAR = re.compile(r"((?:\d[\d,]*(?:\.\d+)?\s*[~〜～]\s*)?\d[\d,]*(?:\.\d+)?)\s*円\s*/\s*文字")
 _CLIENT_ID_SUFFIX = r"\s*[(（]\s*{}\s*[)）]\s*$"
 _RECRUITING = re.compile(r"募集人数\s*([\d,]+)\s*人")
 _BR = re.compile(r"<br\s*/?>[ \t]*(?:\r\n|\n|\r)?", re.IGNORECASE)

@@ -18,9 +18,10 @@ from tanka.normalize.text import clean_block, clean_line, nfkc
 
 _INT = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?")
 _RATE = r"(\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)"
+_RATE_RANGE = rf"(?:{_RATE}\s*[~〜～]\s*)?{_RATE}"  # a range counts at its lower, guaranteed end
 # A per-character price printed beside the main price: "0.33 円 / 文字" (Lancers cards), "0.5円/字".
-_PER_CHAR = re.compile(_RATE + r"\s*円\s*/\s*文?字")
-_BARE_RATE = re.compile(r"\s*" + _RATE + r"\s*(?:円\s*(?:/\s*文?字)?)?\s*")
+_PER_CHAR = re.compile(_RATE_RANGE + r"\s*円\s*/\s*文?字")
+_BARE_RATE = re.compile(r"\s*" + _RATE_RANGE + r"\s*(?:円\s*(?:/\s*文?字)?)?\s*")
 # No gig pays ¥100 a character (DOMAIN.md: 0.1–5円 is the market); more is a parsing accident.
 MAX_YEN_PER_CHAR = 100.0
 MAX_COUNT = 2**31 - 1  # the store's INTEGER
@@ -61,7 +62,8 @@ def parse_yen_per_char(value: object) -> float | None:
     """A site's own price per character → yen as a float, or None; never raises.
 
     `"0.33"`, `0.33`, `"0.33 円 / 文字"`, `"０．５円／字"` and the rate inside a whole price display
-    (`"~ 5,000 円 / 固定 0.33 円 / 文字"` → 0.33). Zero, negative, non-finite or implausible figures
+    (`"~ 5,000 円 / 固定 0.33 円 / 文字"` → 0.33); a range (`"0.5 ~ 1.0"`) at its lower end, the one
+    the client promises. Zero, negative, non-finite or implausible figures
     (above MAX_YEN_PER_CHAR) and text without a rate (`"5,000 円 / 固定"`, `"相談"`) are None.
     """
     if value is None or isinstance(value, bool):
@@ -76,7 +78,7 @@ def parse_yen_per_char(value: object) -> float | None:
         match = _PER_CHAR.search(text) or _BARE_RATE.fullmatch(text)
         if not match:
             return None
-        rate = float(match.group(1).replace(",", ""))
+        rate = float((match.group(1) or match.group(2)).replace(",", ""))
     return rate if math.isfinite(rate) and 0 < rate <= MAX_YEN_PER_CHAR else None
 
 

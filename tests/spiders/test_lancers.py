@@ -1281,6 +1281,16 @@ def test_an_upper_bound_alone_has_no_lower_bound(high):
     assert (row["budget_min_yen"], row["budget_max_yen"]) == (None, high)
 
 
+rates = st.decimals(min_value="0.01", max_value="20", places=2).map(lambda d: f"{d.normalize():f}")
+
+
+@given(amounts, rates)
+def test_a_rate_beside_a_band_is_read_and_the_band_kept(high, rate):
+    row = typed(card(price=unit("~") + number(high) + unit("円 / 固定") +
+                     f'<span class="p-search-job-media__number">{rate}</span>' + unit("円 / 文字")))
+    assert (row["budget_min_yen"], row["budget_max_yen"], row["yen_per_char"]) == (None, high, float(rate))
+
+
 @given(amounts)
 def test_a_task_price_is_a_unit_price(amount):
     row = typed(card(price=number(amount) + unit("円 / 件"), worktype="task", label="タスク"))
