@@ -11,6 +11,7 @@ The facts a spider declares (spiders/base.py documents them):
     fees = FeeSchedule(rules=(FeeRule("lancers", "rate", 0.15, …),), …)
     default_lists = ("new",)
     crawl_by_default = True                            # False: only when the user names it
+    browser_settings = ()                              # hosts whose pages need JavaScript
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from tanka.scoring.fees import FeeSchedule
+if TYPE_CHECKING:  # the spiders import the fee types; the registry only carries their objects
+    from tanka.scoring.fees import FeeSchedule
 
 SPIDER_MODULES = ["spiders"]
 
@@ -39,6 +41,7 @@ class SiteInfo:
     fees: FeeSchedule | None
     default_lists: tuple[str, ...]
     crawl_by_default: bool
+    browser_settings: tuple[str, ...]  # base-URL settings whose pages need a browser (JavaScript)
     spider: type
 
     @property
@@ -50,7 +53,8 @@ class SiteInfo:
 def _info(cls: Any) -> SiteInfo:
     return SiteInfo(name=cls.name, label=cls.label or cls.name, base_urls=dict(cls.base_urls),
                     base_url_setting=cls.base_url_setting, fees=cls.fees, default_lists=tuple(cls.default_lists),
-                    crawl_by_default=bool(cls.crawl_by_default), spider=cls)
+                    crawl_by_default=bool(cls.crawl_by_default),
+                    browser_settings=tuple(cls.browser_settings), spider=cls)
 
 
 @functools.cache
