@@ -195,22 +195,31 @@ def _refused(sel: Selector, url: str) -> bool:
     return urlsplit(url).path.startswith(css.LOGIN_PATH) or bool(sel.css(css.LOGIN_FORM))
 
 
+def _error_root(sel: Selector) -> tuple[Selector, str] | None:
+    for candidate in sel.xpath(css.ERROR_ROOT):
+        status = css.ERROR_STATUS.search(candidate.attrib.get("class", ""))
+        if status:
+            return candidate, status.group(1)
+    return None
+
+
+def _error_reason(status: str) -> str:
+    return "not_found" if status in ("404", "410") else "error_page"
+
+
 def error_page(sel: Selector) -> tuple[str, str] | None:
     """(reason, status) when the page is Lancers' error page: ("not_found", "404"); else None."""
-    root = sel.xpath(css.ERROR_ROOT)
-    if not root:
-        return None
-    status = css.ERROR_STATUS.search(root[0].attrib.get("class", ""))
-    code = status.group(1) if status else "?"
-    return ("not_found" if code in ("404", "410") else "error_page"), code
+    found = _error_root(sel)
+    return (_error_reason(found[1]), found[1]) if found else None
 
 
 def _raise_if_error_page(sel: Selector, url: str) -> None:
-    found = error_page(sel)
+    found = _error_root(sel)
     if found:
-        reason, code = found
-        heading = _text(sel.xpath(css.ERROR_ROOT).css(css.ERROR_HEADING)) or ""
-        raise LayoutChanged(f"Lancers answered {url} with its error page ({code} {heading})".strip(), reason=reason)
+        root, status = found
+        heading = _text(root.css(css.ERROR_HEADING)) or ""
+        raise LayoutChanged(f"Lancers answered {url} with its error page ({status} {heading})".strip(),
+                            reason=_error_reason(status))
 
 
 def result_cards(sel: Selector) -> SelectorList:

@@ -65,7 +65,8 @@ LOGIN_PATH = "/user/login"
 # --- error pages ------------------------------------------------------------------------------------
 # The 404 page (`error_404_2026-04.html`): div.p-404 with em.p-404__header-number "404". Other
 # statuses are assumed to follow the same p-<status> pattern (inferred).
-ERROR_ROOT = r"//div[re:test(@class, '(^|\s)p-[45]\d\d(\s|$)')]"
+# Candidates by a cheap class prefix; ERROR_STATUS then wants exactly a p-<status> class.
+ERROR_ROOT = "//div[contains(concat(' ', @class), ' p-4') or contains(concat(' ', @class), ' p-5')]"
 ERROR_STATUS = re.compile(r"(?:^|\s)p-([45]\d\d)(?:\s|$)")
 ERROR_HEADING = "h1::text"
 
