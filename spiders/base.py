@@ -99,7 +99,7 @@ BLOCKING_STATUSES = {401, 403, 429, 503}
 # Failure reasons that are the site refusing us (a list page: stop; detail pages: stop after N in a row).
 REFUSALS = frozenset({*(f"http_{status}" for status in BLOCKING_STATUSES), "login_redirect"})
 # Detail reasons that lose nothing: the page is not ours to read, or the listing is gone.
-DETAIL_NOT_FAILED = frozenset({"login_required", "robots_forbidden", "http_404", "http_410"})
+DETAIL_NOT_FAILED = frozenset({"login_required", "robots_forbidden", "http_404", "http_410", "not_found"})
 # ListPage.skipped reasons that are listings rejected (not cards left out on purpose).
 REJECTED = frozenset({"unparseable_entry", "unparseable_pr_slot", "malformed_card", "unknown",
                       "unparseable_price", "malformed_job"})
@@ -119,7 +119,8 @@ class LayoutChanged(ValueError):
     """The page does not have the structure the parser knows: counted, logged, never guessed.
 
     `reason` names the kind of problem in the crawl stats: ``layout_changed``, ``truncated``
-    (the body ends mid-way), ``login_redirect`` (the page is the login form).
+    (the body ends mid-way), ``login_redirect`` (the page is the login form), ``not_found`` /
+    ``error_page`` (the site's own error page answered in place of the page).
     """
 
     def __init__(self, message: str, reason: str = "layout_changed") -> None:

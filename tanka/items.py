@@ -122,6 +122,7 @@ class Gig:
     unit_price_yen: Any = None
     unit_minutes: Any = None
     unit_chars: Any = None
+    yen_per_char: Any = None  # the site's own 文字単価 where it prints one (Lancers `0.33 円 / 文字`)
     units: Any = None
     site_hourly_yen: Any = None
     applicants: Any = None
