@@ -103,6 +103,8 @@ def _structured(row: Mapping[str, Any], name: str) -> bool:
         return row.get(name) is not None and name != "yen_per_char"
     if raw.get(name) not in (None, ""):
         return True
+    if name == "yen_per_char":  # normalize reads the site's rate from the price display (0.33 円 / 文字)
+        return row.get(name) is not None and "文字" in str(raw.get("price_text") or "")
     # normalize reads a task's or an article's price from the price display (22 円 / 件)
     return name == "unit_price_yen" and bool(raw.get("price_text")) and row.get(name) is not None \
         and row.get("pay_type") in ("task", "writing")
