@@ -132,6 +132,9 @@ def labelled(entries: list[dict[str, str]] | None = None) -> list[Labelled]:
     missing = [e["key"] for e in entries if e["key"] not in rows]
     if missing:
         raise KeyError(f"labelled listings not found on their pages: {missing}")
+    changed = [e["key"] for e in entries if e.get("title") is not None and rows[e["key"]].get("title") != e["title"]]
+    if changed:
+        raise ValueError(f"labelled listings whose title changed (relabel them from --dump): {changed}")
     return [Labelled(e["key"], e["label"], e["why"], rows[e["key"]]) for e in entries]
 
 
@@ -209,7 +212,7 @@ def dump(rows: dict[str, dict[str, Any]], out: Any = sys.stdout) -> None:
                                                      "client_completion_rate", "client_verified")
                           if row.get(k) is not None)
         counts = " ".join(f"{k}={row[k]}" for k in ("applicants", "slots", "contracts") if row.get(k) is not None)
-        text = " ".join((row.get("description") or "").split())[:400]
+        text = " ".join((row.get("description") or "").split())[:1500]
         print(f"## {key}\n  {row.get('pay_type')} | {_pay(row)} | {counts}\n  {row.get('title')}\n"
               f"  tags: {' '.join(row.get('tags') or [])} | {client} | {row.get('category') or ''}\n  {text}\n", file=out)
 

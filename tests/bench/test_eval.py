@@ -48,3 +48,15 @@ def test_every_labelled_listing_is_found_and_scored():
         pytest.skip("real pages not available: ../shared/fixtures is absent in this checkout")
     items = labelled()
     assert len(items) == len(load_labels()) and all(i.row.get("score") is not None for i in items)
+
+
+def test_a_label_read_against_another_listing_stops_the_evaluation():
+    if not all((SHARED_FIXTURES / page).is_file() for page in PAGES):
+        pytest.skip("real pages not available: ../shared/fixtures is absent in this checkout")
+    entry = {"key": "shufti/guest_jobs_tag1_p1.json#385148", "title": "another listing", "label": "avoid", "why": "x"}
+    with pytest.raises(ValueError, match="title changed"):
+        labelled([entry])
+
+
+def test_every_label_records_the_title_it_was_written_for():
+    assert all(e.get("title") for e in load_labels())
