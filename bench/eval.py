@@ -88,7 +88,7 @@ def mirror_rows(sites: Iterable[str] = MIRROR_SITES) -> dict[str, dict[str, Any]
     from bench.parse import response
     from tanka.offline import listing_rows
 
-    maker = PageMaker(MIRROR_LISTINGS, seed=MIRROR_SEED, day=MIRROR_DAY)
+    maker = PageMaker(MIRROR_LISTINGS, seed=MIRROR_SEED, day=MIRROR_DAY, demo=True)  # as `make demo` serves it
     now = maker.world.now(MIRROR_DAY)
     out = {}
     for site in sites:

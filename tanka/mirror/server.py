@@ -185,12 +185,12 @@ class Mirror:
 
     def __init__(self, seed: int = 1, listings: int = 300, day: int = 0, start_date: date | None = None,
                  sites: list[str] | None = None, faults: list[Fault] | None = None,
-                 host: str = "127.0.0.1") -> None:
+                 host: str = "127.0.0.1", demo: bool = True) -> None:
         found = discover_sites()
         self.sites = {name: found[name] for name in (sites or found)}
         self.world = World(seed, listings, start_date,
                            kinds={n: s.kinds for n, s in self.sites.items()},
-                           id_base={n: s.id_base for n, s in self.sites.items()})
+                           id_base={n: s.id_base for n, s in self.sites.items()}, demo=demo)
         self.day = day
         self.faults = list(faults or [])
         self.host = host

@@ -8,8 +8,9 @@ change their price, and applicant counts grow.
 Listings are site-neutral `MirrorGig`s; each module in mirror/sites renders them in its site's
 exact markup (and picks the kinds of pay its site has).
 
-Besides the random market, each site holds the demo cases of DEMO_CASES (`demo=True`, the
-default): listings built to show what the scoring must get right — a 3,000-word translation for
+Besides the random market, each site can hold the demo cases of DEMO_CASES (`demo=True`; the
+served mirror — `make demo`, `tanka crawl --mirror`, the end-to-end tests — turns them on):
+listings built to show what the scoring must get right — a 3,000-word translation for
 3,000円 whose estimate says 30 minutes, a 7円 article of 2,000字, tasks whose every unit is taken, a
 client with 120 orders and 0% completed, the three common scam phrasings, a 1-minute 55円 survey,
 a survey for women only and a beginner's hourly job. They are posted on day 0 and stay open
@@ -190,7 +191,7 @@ class World:
 
     def __init__(self, seed: int = 1, size: int = 300, start_date: date | None = None,
                  kinds: dict[str, dict[str, float]] | None = None, id_base: dict[str, int] | None = None,
-                 lifetime_days: tuple[int, int] = (MIN_LIFETIME_DAYS, MAX_LIFETIME_DAYS), demo: bool = True) -> None:
+                 lifetime_days: tuple[int, int] = (MIN_LIFETIME_DAYS, MAX_LIFETIME_DAYS), demo: bool = False) -> None:
         self.seed = seed
         self.size = max(1, size)
         self.start_date = start_date or datetime.now(TOKYO).date()
