@@ -70,7 +70,6 @@ TEMPLATES: dict[str, str] = {
     "basis.site_estimate": "the site's own estimate of {claimed:g} min a unit, counted as {minutes:g} min",
     "basis.site_estimate.plain": "the site's own estimate",
     "basis.writing_speed": "{rate:g}円/字 at {speed:n}字/h",
-    "basis.task_minutes": "{price:n}円 per {unit} in {minutes:g} min",
     "basis.claimed": "{price:n}円 per {unit}; {who} {claimed:g} min, counted as {minutes:g} min",
     "claim.site": "the listing estimates",
     "claim.client": "the client says",

@@ -18,6 +18,7 @@ from itertools import pairwise
 from typing import Any
 
 from tanka.normalize.dates import parse_instant
+from tanka.scoring import effort as effort_model
 from tanka.scoring.eligibility import Restriction
 from tanka.scoring.hourly import Pay
 from tanka.scoring.reasons import Reason, reason, render, within
@@ -198,8 +199,8 @@ def _time_basis(pay: Pay, settings: ScoringSettings) -> Reason:
     unit = pay.unit or "件"
     found = pay.effort
     if found is None or found.claimed is None:
-        volume = reason("volume.words", words=pay.volume_words, speed=_translation_speed()) if pay.volume_words \
-            else None
+        volume = reason("volume.words", words=pay.volume_words, speed=effort_model.TRANSLATION_WORDS_PER_HOUR) \
+            if pay.volume_words else None
         return reason("basis.volume", price=price, volume=volume, minutes=pay.minutes)
     if found.cap:
         return reason("basis.capped", price=price, claimed=found.claimed, minutes=pay.minutes)
@@ -207,16 +208,9 @@ def _time_basis(pay: Pay, settings: ScoringSettings) -> Reason:
     return reason("basis.claimed", price=price, unit=unit, who=who, claimed=found.claimed, minutes=pay.minutes)
 
 
-def _translation_speed() -> int:
-    from tanka.scoring.effort import TRANSLATION_WORDS_PER_HOUR
-
-    return TRANSLATION_WORDS_PER_HOUR
-
-
 def time_notes(pay: Pay, settings: ScoringSettings) -> list[Reason]:
     """When the hourly figure rests on someone's time estimate: whose, and what tanka made of it."""
-    from tanka.scoring import effort as model
-
+    model = effort_model
     found = pay.effort
     if found is None or found.claimed is None:
         return []
