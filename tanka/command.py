@@ -15,7 +15,9 @@ import duckdb
 
 from store import DatabaseLocked, connect, default_db_path
 from store.locks import AlreadyRunning
+from tanka import logs
 from tanka.config import ConfigError
+from tanka.output import one_line
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -58,21 +60,25 @@ def read_only(db: str) -> duckdb.DuckDBPyConnection:
     return connect(db, read_only=True, wait_seconds=30)
 
 
+def fail(message: str) -> int:
+    """Print one error line on stderr (whatever the message quotes); the exit status of a failure."""
+    print(f"tanka: {one_line(message)}", file=sys.stderr)
+    return EXIT_ERROR
+
+
 def run_command(args: argparse.Namespace) -> int:
     """Run the parsed command's handler; expected failures are one line on stderr and exit status 1."""
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "tanka.settings")
+    logs.install()  # log lines stay one line each, whatever they quote
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     try:
         return args.func(args)
     except (CommandError, ConfigError, DatabaseLocked, AlreadyRunning, FileNotFoundError) as error:
-        print(f"tanka: {error}", file=sys.stderr)
-        return EXIT_ERROR
+        return fail(str(error))
     except LookupError as error:  # unknown site
-        print(f"tanka: {error.args[0] if error.args else error}", file=sys.stderr)
-        return EXIT_ERROR
+        return fail(str(error.args[0] if error.args else error))
     except duckdb.Error as error:
-        print(f"tanka: database error: {str(error).splitlines()[0]}", file=sys.stderr)
-        return EXIT_ERROR
+        return fail(f"database error: {str(error).splitlines()[0]}")
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `tanka sql … | head`: the reader left; say nothing more
