@@ -29,7 +29,6 @@ from parsel.selector import create_root_node
 from playwright.async_api import Page
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 from scrapy.crawler import Crawler
-from scrapy.exceptions import CloseSpider
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
 from scrapy_playwright.handler import ScrapyPlaywrightDownloadHandler
@@ -407,7 +406,9 @@ class ShuftiSpider(ListingSpider):
                         "use of its content; set TANKA_SHUFTI_ENABLED=1 only once you have decided your "
                         "use is allowed (the replay mirror is always allowed).")
             self.crawler.stats.set_value("tanka/shufti_disabled", 1)
-            raise CloseSpider("shufti_disabled")
+            raise self.stop("shufti_disabled", "not crawled: Shufti is off until you turn it on. Its terms limit "
+                            "what may be done with its listings; if your use is allowed, set "
+                            "TANKA_SHUFTI_ENABLED=1 (README, \"Responsible use\")")
         async for request in super().start():
             yield request
 

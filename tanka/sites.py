@@ -16,7 +16,8 @@ The facts a spider declares (spiders/base.py documents them):
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+import ipaddress
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -95,6 +96,47 @@ def site(name: str) -> SiteInfo:
 def label(name: str) -> str:
     """"CrowdWorks" for "crowdworks"; an unregistered name as it is."""
     return next((s.label for s in registry() if s.name == name), name)
+
+
+MIRROR_HOST = "127.0.0.1"  # where the replay mirror serves every site (tanka/mirror/server.py)
+
+
+def host_allowed(host: str | None, hosts: Iterable[str]) -> bool:
+    """Whether `host` belongs to one of `hosts`: the same host, or the same site's domain
+    (``www.lancers.jp`` stands for ``lancers.jp`` and its subdomains). IP addresses match exactly."""
+    if not host:
+        return False
+    host = host.lower().rstrip(".")
+    for allowed in hosts:
+        allowed = allowed.lower().rstrip(".")
+        if host == allowed:
+            return True
+        try:
+            ipaddress.ip_address(allowed)
+            continue
+        except ValueError:
+            pass
+        domain = allowed.removeprefix("www.")
+        if host == domain or host.endswith("." + domain):
+            return True
+    return False
+
+
+def all_site_hosts() -> tuple[str, ...]:
+    """Every registered site's live hosts."""
+    return tuple(dict.fromkeys(host for info in registry() for host in info.hosts))
+
+
+def is_site_url(url: object, extra_hosts: Iterable[str] = (MIRROR_HOST,)) -> bool:
+    """An http(s) URL on a registered site's host (or on `extra_hosts`: the replay mirror's)."""
+    if not isinstance(url, str):
+        return False
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and host_allowed(host, (*all_site_hosts(), *extra_hosts))
 
 
 def default_crawl_sites(config: Any) -> list[str]:

@@ -29,9 +29,9 @@ from tanka.sites import default_crawl_sites, site_names
 class CrawlDisplay:
     """Live per-site progress on a terminal; plain lines every few seconds elsewhere (logs, CI)."""
 
-    def __init__(self, stream: Any = sys.stderr, interval: float = 10.0) -> None:
-        self.stream = stream
-        self.live = stream.isatty()
+    def __init__(self, stream: Any = None, interval: float = 10.0) -> None:
+        self.stream = stream or sys.stderr  # the stderr of now, not of when this module was imported
+        self.live = self.stream.isatty()
         self.interval = interval
         self.last_plain: float | None = None  # no plain line yet: the first is printed at once
 

@@ -174,7 +174,7 @@ def test_a_crawl_of_a_faulty_mirror_fails_and_status_says_so(tmp_path, capsys):
     code, out, _ = run(capsys, "crawl", "crowdworks", "--mirror", "--listings", "20", "--db", db,
                          "--fault", "403@^/public/jobs")
     assert code == 1
-    assert "PROBLEM (blocked" in out
+    assert "PROBLEM: blocked: " in out and "1 list page failed (http_403)" in out
     code, out, _ = run(capsys, "status", "--db", db)
     assert code == 1
     assert "crowdworks  FAILING" in out
