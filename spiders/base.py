@@ -18,6 +18,10 @@ lists a site:
     The site's worker fee as a `tanka.scoring.fees.FeeSchedule` of dated, sourced rule rows.
 ``default_lists``
     Listing sets crawled when the user names none (``("new",)``).
+``list_kinds``
+    The kinds of listing set `list_url` takes, each with an example value (None: the kind takes
+    none): ``{"new": None, "category": "249", "keyword": "データ入力"}``. `--lists`, [crawl.lists]
+    and their typos are checked against it before a crawl starts.
 ``crawl_by_default``
     Whether a plain `tanka crawl` (no [crawl] sites) and the scheduler include the site.
 
@@ -205,6 +209,7 @@ class ListingSpider(scrapy.Spider):
     stop_when_unchanged: ClassVar[bool] = False
     detail_fields: ClassVar[tuple[str, ...]] = ()
     default_lists: ClassVar[tuple[str, ...]] = ("new",)
+    list_kinds: ClassVar[dict[str, str | None]] = {"new": None}
     login_paths: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, lists: str | None = None, max_pages: str | int | None = None,

@@ -349,6 +349,7 @@ class ShuftiSpider(ListingSpider):
     crawl_by_default = False
     stop_when_unchanged = True
     login_paths: ClassVar[tuple[str, ...]] = ("/login", "/users/login")
+    list_kinds: ClassVar[dict[str, str | None]] = {"new": None, "tag": "初心者歓迎", "keyword": "データ入力"}
     # Change with time or with the client's other jobs, not with the job itself.
     unhashed_fields: ClassVar[tuple[str, ...]] = (
         "deadline", "extra.view_count", "extra.client_hourly_wage", "extra.remaining_count")

@@ -9,7 +9,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NoReturn
 
 import duckdb
 
@@ -26,6 +26,48 @@ Handler = Callable[[argparse.Namespace], int]
 
 class CommandError(Exception):
     """A user-facing error: printed as one line, exit status 1."""
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line: `tanka top: --limit must be …`, exit status 2
+    (argparse prints the whole usage first)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {one_line(message)} (see {self.prog} --help)\n")
+
+
+def whole_number(minimum: int) -> Callable[[str], int]:
+    """An argparse type: a whole number ≥ `minimum`."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be {minimum} or more, not {value}")
+        return value
+
+    parse.__name__ = f"whole number ≥ {minimum}"
+    return parse
+
+
+def site_name(text: str) -> str:
+    """An argparse type: a registered site's name (a typo gets the nearest one suggested)."""
+    from tanka.sites import site_names, unknown_site_message
+
+    if text not in site_names():
+        raise argparse.ArgumentTypeError(unknown_site_message(text))
+    return text
+
+
+def kind_name(text: str) -> str:
+    """An argparse type: a kind of work of the taxonomy (tanka/scoring/taxonomy.py)."""
+    from tanka.config_schema import did_you_mean
+    from tanka.scoring.taxonomy import KINDS
+
+    if text not in KINDS:
+        raise argparse.ArgumentTypeError(f"unknown kind {text!r}{did_you_mean(text, KINDS)} (kinds: {', '.join(KINDS)})")
+    return text
 
 
 def common_options() -> argparse.ArgumentParser:
@@ -47,9 +89,10 @@ def add_command(commands: Any, name: str, func: Handler, help_text: str, example
 
 def add_mirror_options(parser: argparse.ArgumentParser, what: str = "mirror") -> None:
     """--listings, --seed, --day and --fault: the replay mirror's options."""
-    parser.add_argument("--listings", type=int, default=300, help=f"{what}: open listings per site (default 300)")
+    parser.add_argument("--listings", type=whole_number(1), default=300,
+                        help=f"{what}: open listings per site (default 300)")
     parser.add_argument("--seed", type=int, default=1, help=f"{what}: random seed (default 1)")
-    parser.add_argument("--day", type=int, default=0, help=f"{what}: market day to serve (default 0)")
+    parser.add_argument("--day", type=whole_number(0), default=0, help=f"{what}: market day to serve (default 0)")
     parser.add_argument("--fault", action="append", metavar="KIND@PATTERN",
                         help="mirror: make matching pages fail, e.g. 503=5@^/public/jobs (repeatable; "
                              "README, \"Commands\", lists the kinds)")

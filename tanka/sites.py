@@ -10,6 +10,7 @@ The facts a spider declares (spiders/base.py documents them):
     base_urls = {"LANCERS_BASE_URL": "https://www.lancers.jp"}   # setting → live default
     fees = FeeSchedule(rules=(FeeRule("lancers", "rate", 0.15, …),), …)
     default_lists = ("new",)
+    list_kinds = {"new": None, "category": "249", "keyword": "データ入力"}   # kind → an example value
     crawl_by_default = True                            # False: only when the user names it
 """
 
@@ -39,6 +40,7 @@ class SiteInfo:
     base_url_setting: str  # the setting of its listing pages' host
     fees: FeeSchedule | None
     default_lists: tuple[str, ...]
+    list_kinds: Mapping[str, str | None]  # listing-set kind → an example value (None: takes none)
     crawl_by_default: bool
     spider: type
 
@@ -51,6 +53,7 @@ class SiteInfo:
 def _info(cls: Any) -> SiteInfo:
     return SiteInfo(name=cls.name, label=cls.label or cls.name, base_urls=dict(cls.base_urls),
                     base_url_setting=cls.base_url_setting, fees=cls.fees, default_lists=tuple(cls.default_lists),
+                    list_kinds=dict(cls.list_kinds),
                     crawl_by_default=bool(cls.crawl_by_default), spider=cls)
 
 
@@ -90,7 +93,33 @@ def site(name: str) -> SiteInfo:
     for info in registry():
         if info.name == name:
             return info
-    raise UnknownSite(f"unknown site {name!r} (known: {', '.join(site_names())})")
+    raise UnknownSite(unknown_site_message(name))
+
+
+def unknown_site_message(name: str) -> str:
+    """"unknown site 'crowdwork' (did you mean 'crowdworks'? known: …)"."""
+    from tanka.config_schema import did_you_mean
+
+    return f"unknown site {name!r}{did_you_mean(name, site_names())} (known: {', '.join(site_names())})"
+
+
+def list_problem(name: str, list_name: str) -> str | None:
+    """What is wrong with a listing set `list_name` ("category:249") of the site `name`, or None.
+    Only its kind is checked here (a typo); the spider checks the value when it crawls."""
+    from tanka.config_schema import did_you_mean
+
+    info = site(name)
+    kind, colon, value = list_name.strip().partition(":")
+    if kind not in info.list_kinds:
+        examples = ", ".join(k if v is None else f"{k}:{v}" for k, v in info.list_kinds.items())
+        return (f"{list_name!r} is not a listing set of {info.label}{did_you_mean(kind, info.list_kinds)} "
+                f"(kinds: {examples})")
+    example = info.list_kinds[kind]
+    if example is None and colon:
+        return f"{list_name!r}: a {info.label} {kind!r} listing set takes no value (write {kind})"
+    if example is not None and not value.strip():
+        return f"{list_name!r}: say which, e.g. {kind}:{example}"
+    return None
 
 
 def label(name: str) -> str:
