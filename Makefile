@@ -3,15 +3,17 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB := data/demo.duckdb
+FAST := -m "not e2e and not browser"
 
-.PHONY: setup chromium demo test lint bench clean
+.PHONY: setup chromium demo test test-fast lint bench constraints clean
 
 setup: $(VENV)/.installed chromium
 
-$(VENV)/.installed: pyproject.toml
+# The exact versions in constraints.txt; pyproject.toml keeps the compatible ranges.
+$(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@
 
 chromium: $(VENV)/.installed
@@ -29,11 +31,22 @@ test: setup
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
-lint: setup
+# Everything but the end-to-end crawls and the browser: the lane to run while working.
+test-fast: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/pytest $(FAST)
+
+lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 
 bench: setup
 	$(BIN)/python -m bench.run
+
+# After changing a dependency in pyproject.toml: pin what pip resolved.
+constraints: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test]'
+	( sed -n '1,2p' constraints.txt; $(BIN)/pip freeze --exclude-editable | grep -v '^#' ) > constraints.new
+	mv constraints.new constraints.txt
 
 clean:
 	rm -rf $(VENV) data bench/out .pytest_cache

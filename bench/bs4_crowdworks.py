@@ -8,6 +8,7 @@ involved there). The job page is read with BeautifulSoup throughout.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from bs4 import BeautifulSoup, NavigableString, Tag
@@ -21,7 +22,7 @@ from spiders.base import LayoutChanged, ListPage
 from tanka.items import Gig, PayType
 
 
-def parse_list(url: str, body: bytes) -> ListPage:
+def parse_list(url: str, body: bytes, base_urls: Mapping[str, str]) -> ListPage:
     if body.lstrip()[:1] == b"{":
         return cw.parse_list_payload(cw.decode_container(body.decode("utf-8")), url)
     container = bs4_soup(body).find(id="vue-container")
@@ -130,7 +131,7 @@ def _closed(soup: BeautifulSoup) -> bool:
     return False
 
 
-def parse_detail(url: str, body: bytes) -> Gig:
+def parse_detail(url: str, body: bytes, base_urls: Mapping[str, str]) -> Gig:
     soup = bs4_soup(body)
     if not soup.select_one(sel.DETAIL_WRAPPER):
         raise LayoutChanged(f"not a job page: no {sel.DETAIL_WRAPPER}")

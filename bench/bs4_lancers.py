@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
@@ -32,7 +33,8 @@ def _has_class(tag: Tag, name: str) -> bool:
     return name in (tag.get("class") or [])
 
 
-def parse_list(url: str, body: bytes, base_url: str) -> ListPage:
+def parse_list(url: str, body: bytes, base_urls: Mapping[str, str]) -> ListPage:
+    base_url = base_urls["LANCERS_BASE_URL"]
     soup = bs4_soup(body)
     if urlsplit(url).path.startswith(css.LOGIN_PATH) or soup.select_one(css.LOGIN_FORM):
         raise LayoutChanged("Lancers answered with its login form")
@@ -188,7 +190,8 @@ def _client(card: Tag, gig: Gig) -> None:
 
 
 # ----- detail page ---------------------------------------------------------------------------------
-def parse_detail(url: str, body: bytes, base_url: str) -> Gig:
+def parse_detail(url: str, body: bytes, base_urls: Mapping[str, str]) -> Gig:
+    base_url = base_urls["LANCERS_BASE_URL"]
     soup = bs4_soup(body)
     title_tag = soup.find("title")
     title = joined(direct_text(title_tag)[:1]) if title_tag else None

@@ -7,6 +7,7 @@ way. The rendered job page (`h1`, `div.job-description`) is read with BeautifulS
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 from bs4 import NavigableString, Tag
 from bs4.element import PreformattedString
@@ -19,7 +20,8 @@ from spiders.base import LayoutChanged, ListPage
 from tanka.items import Gig
 
 
-def parse_list(url: str, body: bytes, app_base: str) -> ListPage:
+def parse_list(url: str, body: bytes, base_urls: Mapping[str, str]) -> ListPage:
+    app_base = base_urls["SHUFTI_APP_BASE_URL"]
     from urllib.parse import urljoin
 
     page = shufti.parse_jobs(json.loads(body), app_base)
@@ -52,7 +54,8 @@ def _block_text(element: Tag) -> str:
     return "".join(parts).strip()
 
 
-def parse_detail(url: str, body: bytes, app_base: str) -> Gig:
+def parse_detail(url: str, body: bytes, base_urls: Mapping[str, str]) -> Gig:
+    app_base = base_urls["SHUFTI_APP_BASE_URL"]
     listing_id = shufti.listing_id_from_url(url)
     if listing_id is None:
         raise LayoutChanged(f"{url} is not a job page")

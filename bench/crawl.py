@@ -25,16 +25,15 @@ from tanka.crawl import MIRROR_PACE, run_site_crawl
 from tanka.mirror.server import Mirror
 from tanka.mirror.sites.crowdworks import PR_SLOT_SIZES
 from tanka.mirror.world import MirrorGig, World
+from tanka.sites import registry, site_names
 
 SEED = 11
 QUIET_LIFETIME = (50, 75)
-SITES = ("crowdworks", "lancers", "shufti")
 # Shufti job pages reuse browser pages (spiders.shufti.PageReusingScrapyPlaywrightDownloadHandler);
 # MIRROR_PACE keeps scrapy-playwright's page per job, which tests/spiders/test_shufti_browser expects.
-SHUFTI_SETTINGS = {"SHUFTI_PAGE_REUSE": 20}
+SITE_SETTINGS = {"shufti": {"SHUFTI_PAGE_REUSE": 20}}
 PRICE_FIELDS = ("budget_min", "budget_max", "hourly_min", "hourly_max", "unit_price")
 DETAIL_PATH = re.compile(r"^/public/jobs/\d+")
-JOB_PAGE_PATH = re.compile(r"^/jobs/view/\d+")
 
 
 def quiet_mirror(listings: int) -> Mirror:
@@ -47,7 +46,7 @@ def quiet_mirror(listings: int) -> Mirror:
 
 def _crawl(mirror: Mirror, site: str, db: Path, log_dir: Path, **spider_args: Any) -> dict[str, Any]:
     before = len(mirror.requests)
-    settings = {**mirror.base_urls, **MIRROR_PACE, **(SHUFTI_SETTINGS if site == "shufti" else {})}
+    settings = {**mirror.base_urls, **MIRROR_PACE, **SITE_SETTINGS.get(site, {})}
     with TreeSampler() as tree:
         result = run_site_crawl(site, db, settings=settings,
                                 spider_args={"max_pages": 0, **spider_args}, timeout=1800, log_dir=log_dir)
@@ -69,20 +68,23 @@ def _crawl(mirror: Mirror, site: str, db: Path, log_dir: Path, **spider_args: An
     }
 
 
-def browser_check(runs: dict[str, dict[str, Any]], app_setting: str) -> dict[str, Any]:
-    """Which requests the browser made: only Shufti job pages (and the data their script loads)."""
+def browser_check(runs: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Which requests the browser made: only the pages of hosts a spider declares as needing
+    JavaScript (Shufti's job pages, and the data their script loads)."""
+    browser_hosts = {site.name: set(site.browser_settings) for site in registry()}
     scrapy_total = sum(r["scrapy_requests"] for r in runs.values())
     pages = sum(r["browser_pages"] for r in runs.values())
-    app = [p for s, p, _ in runs.get("shufti", {}).get("_requests", []) if s == app_setting and p != "/robots.txt"]
-    job_pages = [p for p in app if JOB_PAGE_PATH.match(p)]
-    others = {site: r["browser_requests"] for site, r in runs.items() if site != "shufti" and r["browser_requests"]}
+    on_hosts = [p for site, r in runs.items() for s, p, _ in r.get("_requests", [])
+                if s in browser_hosts.get(site, ()) and p != "/robots.txt"]
+    page_requests = [p for p in on_hosts if not p.startswith("/_mirror/")]
+    others = {site: r["browser_requests"] for site, r in runs.items()
+              if not browser_hosts.get(site) and r["browser_requests"]}
     return {
         "browser_request_share": round(pages / scrapy_total, 4) if scrapy_total else 0.0,
         "scrapy_requests": scrapy_total, "browser_pages": pages,
         "browser_requests_incl_page_fetches": sum(r["browser_requests"] for r in runs.values()),
-        "app_host_requests": len(app), "job_page_requests": len(job_pages),
-        "only_shufti_job_pages": not others and pages == len(job_pages)
-        and all(JOB_PAGE_PATH.match(p) or p.startswith("/_mirror/shufti/jobs/") for p in app),
+        "browser_host_requests": len(on_hosts), "browser_page_requests": len(page_requests),
+        "only_browser_host_pages": not others and pages == len(page_requests),
         "browser_requests_by_other_sites": others,
     }
 
@@ -122,10 +124,10 @@ def bench_crawls(listings: int = 10_000, shufti_pages: int = 50) -> dict[str, An
     try:
         with quiet_mirror(listings) as mirror:
             runs = {}
-            for site in SITES:
+            for site in site_names():
                 pages = {"max_pages": shufti_pages} if site == "shufti" else {}
                 runs[site] = _crawl(mirror, site, folder / "day0.duckdb", folder, full=1, **pages)
-            out["browser"] = browser_check(runs, "SHUFTI_APP_BASE_URL")
+            out["browser"] = browser_check(runs)
             out["full_crawl"] = {site: {k: v for k, v in r.items() if k != "_requests"} for site, r in runs.items()}
             out["peak_rss_mb"] = max(r["peak_rss_mb"] for r in runs.values())
             out["peak_pss_mb"] = max(r["peak_pss_mb"] for r in runs.values())

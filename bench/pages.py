@@ -7,32 +7,33 @@ the page the browser hands the spider is built here the way that script builds i
 
 from __future__ import annotations
 
+import functools
 import html
 import json
+import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
+from spiders.base import ListingSpider
 from tanka.mirror.server import MirrorRequest, discover_sites
 from tanka.mirror.sites import shufti as mirror_shufti
 from tanka.mirror.world import World
+from tanka.offline import project_settings, spider_for
+from tanka.sites import registry
 
-BASE_URLS = {
-    "CROWDWORKS_BASE_URL": "http://crowdworks.mirror.test",
-    "LANCERS_BASE_URL": "http://lancers.mirror.test",
-    "SHUFTI_API_BASE_URL": "http://internal.shufti.mirror.test",
-    "SHUFTI_APP_BASE_URL": "http://app.shufti.mirror.test",
-}
-# The first list page of each site's `new` set, as its spider asks for it; then `page=N`.
-LIST_TARGETS = {
-    "crowdworks": ("CROWDWORKS_BASE_URL", "/public/jobs/search?hide_expired=true&order=new"),
-    "lancers": ("LANCERS_BASE_URL", "/work/search?open=1&sort=started"),
-    "shufti": ("SHUFTI_API_BASE_URL", "/api/v1/guest/jobs?sort=start_date%7Cdesc&recruiting=all&continuous_order=all"),
-}
-DETAIL_TARGETS = {
-    "crowdworks": ("CROWDWORKS_BASE_URL", "/public/jobs/{id}"),
-    "lancers": ("LANCERS_BASE_URL", "/work/detail/{id}"),
-    "shufti": ("SHUFTI_APP_BASE_URL", "/jobs/view/{id}"),
-}
+
+# Every registered site's hosts, under names that never resolve: pages are made in-process.
+def base_urls() -> dict[str, str]:
+    """Every registered site's base-URL settings → a host of its own under .mirror.test."""
+    return {setting: f"http://{setting.removesuffix('_BASE_URL').lower().replace('_', '-')}.mirror.test"
+            for site in registry() for setting in site.base_urls}
+
+
+def _target(url: str) -> tuple[str, str]:
+    """(base-URL setting, path and query) of a URL on one of base_urls()' hosts."""
+    parts = urlsplit(url)
+    setting = next(name for name, base in base_urls().items() if urlsplit(base).netloc == parts.netloc)
+    return setting, parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,14 @@ class MirrorPage:
     url: str
     body: bytes
     content_type: str
+
+
+@functools.cache
+def spider(site: str) -> ListingSpider:
+    """The site's spider, pointed at base_urls()."""
+    settings = project_settings()
+    settings.setdict(base_urls(), priority="cmdline")
+    return spider_for(site, settings)
 
 
 class PageMaker:
@@ -54,33 +63,55 @@ class PageMaker:
     def page(self, setting: str, target: str) -> MirrorPage:
         parts = urlsplit(target)
         request = MirrorRequest(setting, parts.path, parse_qs(parts.query, keep_blank_values=True),
-                                self.world, self.day, BASE_URLS)
+                                self.world, self.day, base_urls())
         site = next(s for s in self.sites.values() if setting in s.hosts)
         page = site.hosts[setting](request)
         body = page.body.encode("utf-8") if isinstance(page.body, str) else page.body
         if page.status != 200:
             raise ValueError(f"the mirror answered {page.status} for {target}")
-        return MirrorPage(BASE_URLS[setting] + target, body, page.content_type)
+        return MirrorPage(base_urls()[setting] + target, body, page.content_type)
 
     def list_pages(self, site: str, count: int) -> list[MirrorPage]:
-        setting, target = LIST_TARGETS[site]
-        return [self.page(setting, f"{target}&page={n}") for n in range(1, count + 1)]
+        """The first `count` pages of the site's `new` set, at the URLs its spider asks for."""
+        return [self.list_page(site, n) for n in range(1, count + 1)]
+
+    def list_page(self, site: str, number: int) -> MirrorPage:
+        setting, target = _target(spider(site).list_url("new", None))
+        target = re.sub(r"([?&])page=\d+&?", r"\1", target).rstrip("&?")
+        return self.page(setting, f"{target}{'&' if '?' in target else '?'}page={number}")
 
     def detail_pages(self, site: str, count: int) -> list[MirrorPage]:
-        setting, path = DETAIL_TARGETS[site]
-        gigs = [g for g in self.world.open_gigs(site, self.day) if not g.limited][:count]
-        if site == "shufti":
-            return [rendered_job(self, g.id) for g in gigs]
-        return [self.page(setting, path.format(id=g.id)) for g in gigs]
+        """Detail pages of the first `count` listings of the `new` set that have one, at the URLs
+        the spider asks for after reading the list (as a crawl does); a page the spider reads
+        through the browser as the browser hands it over (`rendered_job`)."""
+        from bench.parse import response
 
+        pages: list[MirrorPage] = []
+        for number in range(1, count + 1):
+            listed = spider(site).parse_list(response(self.list_page(site, number)))
+            for gig in listed.gigs:
+                request = spider(site).detail_request(gig)
+                if request is None:
+                    continue
+                if request.meta.get("playwright"):
+                    pages.append(rendered_job(self, site, int(gig.listing_id)))
+                else:
+                    pages.append(self.page(*_target(request.url)))
+                if len(pages) == count:
+                    return pages
+            if not listed.next_url:
+                break
+        return pages
 
-def rendered_job(maker: PageMaker, listing_id: int) -> MirrorPage:
+def rendered_job(maker: PageMaker, site: str, listing_id: int) -> MirrorPage:
     """A Shufti job page as Chromium serializes it once the mirror app's script has drawn the job."""
+    if site != "shufti":
+        raise NotImplementedError(f"bench.pages cannot render {site}'s browser pages yet: add it here")
     data = maker.page(mirror_shufti.APP, f"/_mirror/shufti/jobs/{listing_id}")
     job = json.loads(data.body)
     closed = '<p class="job-closed">この仕事の募集は終了しました</p>' if job["closed"] else ""
     main = (f"<main><h1>{html.escape(job['name'], quote=False)}</h1>{closed}"
             f'<div class="job-description">{html.escape(job["description"], quote=False)}</div></main>')
     body = mirror_shufti.APP_SHELL.replace('<div id="app"></div>', f'<div id="app">{main}</div>')
-    url = BASE_URLS[mirror_shufti.APP] + f"/jobs/view/{listing_id}"
+    url = base_urls()[mirror_shufti.APP] + f"/jobs/view/{listing_id}"
     return MirrorPage(url, body.encode("utf-8"), "text/html; charset=utf-8")

@@ -11,6 +11,7 @@ pages alone are the "JSON pages" figure.
 
 from __future__ import annotations
 
+import importlib
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -18,22 +19,28 @@ from typing import Any
 
 from scrapy.http import HtmlResponse, Request, Response, TextResponse
 
-from bench import bs4_crowdworks, bs4_lancers, bs4_shufti
-from bench.pages import BASE_URLS, MirrorPage, PageMaker
+from bench.pages import MirrorPage, PageMaker, base_urls, spider
 from spiders.base import ListingSpider, ListPage
 from tanka.items import Gig
-from tanka.offline import project_settings, spider_for
+from tanka.sites import site_names
 
-SITES = ("crowdworks", "lancers", "shufti")
+# List pages per site: about 1,000 listings each (CrowdWorks shows 50 a page, Lancers 80, Shufti 20).
 LIST_PAGES = {"crowdworks": 20, "lancers": 12, "shufti": 40}
+DEFAULT_LIST_PAGES = 20
 DETAIL_PAGES = 150
 MIN_SECONDS = 0.6  # each measurement repeats its pages until it has run this long
 
 
 def spiders() -> dict[str, ListingSpider]:
-    settings = project_settings()
-    settings.setdict(BASE_URLS, priority="cmdline")
-    return {site: spider_for(site, settings) for site in SITES}
+    return {site: spider(site) for site in site_names()}
+
+
+def bs4_baseline(site: str) -> Any:
+    """bench/bs4_<site>.py: the same extraction in BeautifulSoup, or None when the site has none yet."""
+    try:
+        return importlib.import_module(f"bench.bs4_{site}")
+    except ModuleNotFoundError:
+        return None
 
 
 def response(page: MirrorPage) -> Response:
@@ -47,19 +54,11 @@ def tanka_parsers(spider: ListingSpider) -> tuple[Callable[[MirrorPage], list[Gi
 
 
 def bs4_list_page(site: str, page: MirrorPage) -> ListPage:
-    if site == "crowdworks":
-        return bs4_crowdworks.parse_list(page.url, page.body)
-    if site == "lancers":
-        return bs4_lancers.parse_list(page.url, page.body, BASE_URLS["LANCERS_BASE_URL"])
-    return bs4_shufti.parse_list(page.url, page.body, BASE_URLS["SHUFTI_APP_BASE_URL"])
+    return bs4_baseline(site).parse_list(page.url, page.body, base_urls())
 
 
 def bs4_detail(site: str, page: MirrorPage) -> Gig:
-    if site == "crowdworks":
-        return bs4_crowdworks.parse_detail(page.url, page.body)
-    if site == "lancers":
-        return bs4_lancers.parse_detail(page.url, page.body, BASE_URLS["LANCERS_BASE_URL"])
-    return bs4_shufti.parse_detail(page.url, page.body, BASE_URLS["SHUFTI_APP_BASE_URL"])
+    return bs4_baseline(site).parse_detail(page.url, page.body, base_urls())
 
 
 def bs4_parsers(site: str) -> tuple[Callable[[MirrorPage], list[Gig]], Callable[[MirrorPage], Gig]]:
@@ -79,10 +78,14 @@ def seconds_per_page(parse: Callable[[MirrorPage], Any], pages: list[MirrorPage]
 
 
 def bench_site(site: str, spider: ListingSpider, maker: PageMaker) -> dict[str, Any]:
-    lists, details = maker.list_pages(site, LIST_PAGES[site]), maker.detail_pages(site, DETAIL_PAGES)
+    lists = maker.list_pages(site, LIST_PAGES.get(site, DEFAULT_LIST_PAGES))
+    details = maker.detail_pages(site, DETAIL_PAGES)
     per_list = sum(len(spider.parse_list(response(p)).gigs) for p in lists) / len(lists)
     out: dict[str, Any] = {"list_pages": len(lists), "listings_per_list_page": round(per_list, 1),
                            "detail_pages": len(details)}
+    if bs4_baseline(site) is None:
+        out["note"] = f"no BeautifulSoup baseline: add bench/bs4_{site}.py"
+        return out
     for name, (parse_list, parse_detail) in (("tanka", tanka_parsers(spider)), ("bs4", bs4_parsers(site))):
         list_s, detail_s = seconds_per_page(parse_list, lists), seconds_per_page(parse_detail, details)
         out[name] = {
@@ -98,26 +101,23 @@ def bench_site(site: str, spider: ListingSpider, maker: PageMaker) -> dict[str, 
 
 def bench_parse(listings: int = 2_000) -> dict[str, Any]:
     maker, by_site = PageMaker(listings), spiders()
-    return {site: bench_site(site, by_site[site], maker) for site in SITES}
-
-
-SAVED_PAGES = {
-    "crowdworks": ["category_16.html", "jobs_new.json"],
-    "lancers": ["search_keyword_ai.html", "cards_task_input.html"],
-    "shufti": ["guest_jobs_tag1_p1.json"],
-}
+    return {site: bench_site(site, by_site[site], maker) for site in site_names()}
 
 
 def bench_saved_pages(folder: Path) -> dict[str, Any]:
-    """Extra row when real saved pages are at hand (../shared/fixtures): tanka's parsers only."""
-    from tanka.offline import parse_saved_page
+    """Extra rows when real saved pages are at hand (../shared/fixtures): tanka's parsers only, on
+    every saved list page of every registered site."""
+    from tanka.offline import page_response, parse_saved_page
 
     out: dict[str, Any] = {}
-    for site, names in SAVED_PAGES.items():
-        for name in names:
-            path = folder / site / name
-            if path.is_file():
-                per_page = seconds_per_page(lambda _p, s=site, f=path: parse_saved_page(s, f), [None])  # type: ignore[list-item]
-                listings = len(parse_saved_page(site, path))
-                out[f"{site}/{name}"] = {"listings": listings, "listings_per_s": round(listings / per_page)}
+    for site in site_names():
+        for path in sorted((folder / site).glob("*")):
+            if path.suffix not in (".html", ".json"):
+                continue
+            parser = spider(site)
+            if parser.page_kind(page_response(path, parser.saved_page_url(path))) != "list":
+                continue
+            per_page = seconds_per_page(lambda _p, s=site, f=path: parse_saved_page(s, f), [None])  # type: ignore[list-item]
+            listings = len(parse_saved_page(site, path))
+            out[f"{site}/{path.name}"] = {"listings": listings, "listings_per_s": round(listings / per_page)}
     return out

@@ -24,6 +24,9 @@ lists a site:
     and their typos are checked against it before a crawl starts.
 ``crawl_by_default``
     Whether a plain `tanka crawl` (no [crawl] sites) and the scheduler include the site.
+``browser_settings``
+    The base-URL settings whose pages only show their content after JavaScript runs (read
+    through Chromium); empty for most sites.
 
 Hooks a site implements:
 
@@ -205,6 +208,7 @@ class ListingSpider(scrapy.Spider):
     base_url_setting: ClassVar[str] = ""
     fees: ClassVar[FeeSchedule | None] = None
     crawl_by_default: ClassVar[bool] = True
+    browser_settings: ClassVar[tuple[str, ...]] = ()
     unhashed_fields: ClassVar[tuple[str, ...]] = ()
     stop_when_unchanged: ClassVar[bool] = False
     detail_fields: ClassVar[tuple[str, ...]] = ()

@@ -54,7 +54,7 @@ def decode_container(data: str) -> dict[str, Any]:
 
 
 def _is_json(response: TextResponse) -> bool:
-    return response.text.lstrip().startswith("{")
+    return response.text.lstrip().startswith(("{", "["))
 
 
 def list_payload(response: Response) -> dict[str, Any]:

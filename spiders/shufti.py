@@ -347,6 +347,7 @@ class ShuftiSpider(ListingSpider):
     # Shufti's terms (利用規約 第18条) restrict secondary use of its content: a plain `tanka crawl`
     # leaves it out until the user names it (and sets TANKA_SHUFTI_ENABLED=1).
     crawl_by_default = False
+    browser_settings: ClassVar[tuple[str, ...]] = ("SHUFTI_APP_BASE_URL",)  # job pages render in the browser
     stop_when_unchanged = True
     login_paths: ClassVar[tuple[str, ...]] = ("/login", "/users/login")
     list_kinds: ClassVar[dict[str, str | None]] = {"new": None, "tag": "初心者歓迎", "keyword": "データ入力"}

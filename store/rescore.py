@@ -13,6 +13,7 @@ from typing import Any
 import duckdb
 
 from store.arrow import table_types, to_arrow, update_from
+from store.dupes import assign_dup_groups
 from tanka.normalize.listing import normalize_gig
 from tanka.scoring import DERIVED_COLUMNS, derive
 
@@ -68,3 +69,17 @@ def _keys_table(keys: list[tuple[str, str]]):
 
     sites, ids = zip(*keys, strict=True)
     return pa.table({"site": list(sites), "listing_id": list(ids)})
+
+
+def rescore_and_regroup(con: duckdb.DuckDBPyConnection, *, site: str | None = None, config: Any = None) -> int:
+    """`tanka rescore`: rebuild the listings (of one site, or all) and their duplicate groups in one
+    transaction; returns the number of rows rewritten."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        count = rescore(con, site=site, config=config)
+        assign_dup_groups(con)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return count

@@ -9,6 +9,7 @@ by the site registry (tanka/sites.py): nothing here names a site but Shufti's op
 import os
 import shutil
 
+from store.db import default_db_path
 from tanka.sites import SPIDER_MODULES  # noqa: F401  (Scrapy reads it from here)
 
 BOT_NAME = "tanka"
@@ -91,7 +92,7 @@ ITEM_PIPELINES = {
     "pipelines.score.ScorePipeline": 400,
     "pipelines.store.StorePipeline": 900,
 }
-TANKA_DB = os.environ.get("TANKA_DB") or os.path.join("data", "tanka.duckdb")
+TANKA_DB = str(default_db_path())
 TANKA_STORE_BATCH = 2000
 TANKA_KNOWN_LOADER = "store.known.load_known"
 TANKA_CONFIG = os.environ.get("TANKA_CONFIG")

@@ -12,6 +12,7 @@ The facts a spider declares (spiders/base.py documents them):
     default_lists = ("new",)
     list_kinds = {"new": None, "category": "249", "keyword": "データ入力"}   # kind → an example value
     crawl_by_default = True                            # False: only when the user names it
+    browser_settings = ()                              # hosts whose pages need JavaScript
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ import functools
 import ipaddress
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from tanka.scoring.fees import FeeSchedule
+if TYPE_CHECKING:  # the spiders import the fee types; the registry only carries their objects
+    from tanka.scoring.fees import FeeSchedule
 
 SPIDER_MODULES = ["spiders"]
 
@@ -42,6 +44,7 @@ class SiteInfo:
     default_lists: tuple[str, ...]
     list_kinds: Mapping[str, str | None]  # listing-set kind → an example value (None: takes none)
     crawl_by_default: bool
+    browser_settings: tuple[str, ...]  # base-URL settings whose pages need a browser (JavaScript)
     spider: type
 
     @property
@@ -53,8 +56,8 @@ class SiteInfo:
 def _info(cls: Any) -> SiteInfo:
     return SiteInfo(name=cls.name, label=cls.label or cls.name, base_urls=dict(cls.base_urls),
                     base_url_setting=cls.base_url_setting, fees=cls.fees, default_lists=tuple(cls.default_lists),
-                    list_kinds=dict(cls.list_kinds),
-                    crawl_by_default=bool(cls.crawl_by_default), spider=cls)
+                    list_kinds=dict(cls.list_kinds), crawl_by_default=bool(cls.crawl_by_default),
+                    browser_settings=tuple(cls.browser_settings), spider=cls)
 
 
 @functools.cache

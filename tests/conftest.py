@@ -22,6 +22,24 @@ SHARED_FIXTURES = ROOT.parent / "shared" / "fixtures"
 MIRROR_START: date = datetime.now(TOKYO).date()
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite the golden files from this run's output (then read the diff)")
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Any:
+    """golden(path, actual): compare with the golden file, or rewrite it under --update-golden."""
+    def check(path: Path, actual: str) -> None:
+        if request.config.getoption("--update-golden"):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(actual, encoding="utf-8")
+        assert path.is_file(), f"no golden file {path}: run pytest --update-golden and read the diff"
+        assert actual == path.read_text(encoding="utf-8")
+
+    return check
+
+
 def shared_page(site: str, name: str) -> Path:
     """A real saved page from ../shared/fixtures; the test is skipped when it is not there."""
     path = SHARED_FIXTURES / site / name
@@ -80,3 +98,17 @@ def query(db_path: Path, sql: str, **params: Any) -> list[tuple[Any, ...]]:
         return con.execute(sql, params or None).fetchall()
     finally:
         con.close()
+
+
+@pytest.fixture(autouse=True)
+def _crawl_subprocesses_are_e2e(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test that starts a crawl subprocess must be marked e2e: the fast lane (`make test-fast`,
+    -m "not e2e and not browser") never waits for one."""
+    if request.node.get_closest_marker("e2e"):
+        return
+    from tanka.crawl import CHILDREN
+
+    def refuse(site: str, cmd: list[str], **popen: Any) -> Any:
+        raise AssertionError(f"{request.node.nodeid} starts a {site} crawl subprocess: mark it e2e")
+
+    monkeypatch.setattr(CHILDREN, "start", refuse)

@@ -27,7 +27,7 @@ def add_schedule(commands: object) -> None:
 # In the order `tanka --help` lists them.
 ADDERS = (crawl.add_crawl, query.add_parse, query.add_sql, query.add_top, query.add_net, query.add_status,
           maintain.add_migrate, maintain.add_rescore, maintain.add_load, crawl.add_mirror, digest.add_digest,
-          add_schedule)
+          add_schedule, maintain.add_setup)
 
 
 def build_parser() -> argparse.ArgumentParser:

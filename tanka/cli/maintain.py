@@ -31,15 +31,11 @@ def add_migrate(commands: Any) -> None:
 
 
 def cmd_rescore(args: argparse.Namespace) -> int:
-    from store.dupes import assign_dup_groups
-    from store.rescore import rescore
+    from store.rescore import rescore_and_regroup
 
     config = load_config(args.config)
     with open_store(args.db) as con:
-        con.execute("BEGIN TRANSACTION")
-        count = rescore(con, site=args.site, config=config.scoring)
-        assign_dup_groups(con)
-        con.execute("COMMIT")
+        count = rescore_and_regroup(con, site=args.site, config=config.scoring)
     print(f"rescored {count} listings", file=sys.stderr)
     return EXIT_OK
 
@@ -67,3 +63,45 @@ def add_load(commands: Any) -> None:
     p = add_command(commands, "load", cmd_load, "store rows a crawl saved when the database was locked",
                     "tanka load data/unsaved/lancers-20261128T060700.jsonl")
     p.add_argument("file")
+
+
+def chromium_status() -> tuple[str | None, str]:
+    """(the browser a Shufti crawl would use, or None; how it was found)."""
+    import os
+    import shutil
+
+    if os.environ.get("TANKA_CHROMIUM"):
+        return os.environ["TANKA_CHROMIUM"], "TANKA_CHROMIUM"
+    for name in ("chromium", "chromium-browser"):
+        if shutil.which(name):
+            return shutil.which(name), "the system's Chromium"
+    try:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            path = playwright.chromium.executable_path
+    except Exception:  # no driver, or no browser downloaded
+        return None, "none found"
+    return (path, "Playwright's own Chromium") if path and Path(path).exists() else (None, "none found")
+
+
+def cmd_setup(args: argparse.Namespace) -> int:
+    """What tanka needs beyond its Python packages: a Chromium, for Shufti's job pages only."""
+    import subprocess
+
+    browser, how = chromium_status()
+    if browser is None and args.install:
+        print("downloading Playwright's Chromium (about 150 MB)…", file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "playwright", "install", "chromium"], check=False)
+        browser, how = chromium_status()
+    if browser is None:
+        raise CommandError("no Chromium: Shufti's job pages need one (CrowdWorks and Lancers do not). "
+                           "Run `tanka setup --install`, or install your system's Chromium")
+    print(f"chromium: {browser} ({how})")
+    return EXIT_OK
+
+
+def add_setup(commands: Any) -> None:
+    p = add_command(commands, "setup", cmd_setup, "check (and with --install, fetch) the Chromium that Shufti's "
+                    "job pages need", "tanka setup --install")
+    p.add_argument("--install", action="store_true", help="download Playwright's Chromium when none is found")

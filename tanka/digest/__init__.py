@@ -2,7 +2,7 @@
 
 `run_digest` is what `tanka digest` and the scheduler call. The database is opened read-only to
 build the digest, and read-write only for the two short ledger writes around the SMTP
-conversation (digest/ledger.py explains the exactly-once rules). See docs/DIGEST.md.
+conversation (store/digests.py explains the exactly-once rules). See docs/DIGEST.md.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from typing import TextIO
 import duckdb
 
 from store import DatabaseLocked, connect, open_store
+from store import digests as ledger
 from tanka.config import Config, ConfigError
-from tanka.digest import ledger
 from tanka.digest.build import Digest, build_digest
 from tanka.digest.message import (
     compose,

@@ -8,7 +8,6 @@ ahead count. Picks are ordered by score, then net hourly pay; one per dup_group.
 
 from __future__ import annotations
 
-import json
 import statistics
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -16,32 +15,19 @@ from typing import Any
 
 import duckdb
 
+from store.digests import delivered_keys, last_sent_until
 from store.health import SiteHealth, crawl_health
+from store.queries import listings_by_ref, new_listings
 from tanka.config import Config
-from tanka.digest.ledger import delivered_keys, last_sent_until
 from tanka.digest.present import PAY_GROUPS, GigView, present
 from tanka.digest.profile import Profile
 from tanka.items import HourlyBasis
-from tanka.normalize.dates import parse_instant
-from tanka.scoring.derive import derive
+from tanka.scoring.derive import rederive
 from tanka.scoring.profiles import matches_profile
 from tanka.scoring.settings import settings_from
 from tanka.sites import default_crawl_sites
 
-# Every column: the scoring adds some over time, and `raw` lets writing gigs be re-scored at the
-# profile's own writing speed.
-NEW_GIGS_SQL = """
-SELECT *
-FROM listings
-WHERE status = 'open' AND first_seen_at > $since AND first_seen_at <= $until
-  AND (deadline IS NULL OR deadline > $until)
-ORDER BY score DESC NULLS LAST, net_hourly_yen DESC NULLS LAST, first_seen_at DESC, site, listing_id
-"""
-# The same gigs in the same order, with only what choosing among them needs (matches_profile,
-# one per dup_group) and each row's rowid: the full rows are read for the picks alone. Reading every
-# column of a day's new gigs (25,000 over 1,000,000 stored) took over a second.
-NEW_GIG_KEYS_SQL = NEW_GIGS_SQL.replace("SELECT *", "SELECT rowid AS row_ref, {columns}", 1)
-_CHOOSING_COLUMNS = ("site", "listing_id", "category", "kind", "net_hourly_yen", "beginner_ok", "dup_group")
+CHOOSING_COLUMNS = ("site", "listing_id", "category", "kind", "net_hourly_yen", "beginner_ok", "dup_group")
 WEEKS_PER_MONTH = 365.25 / 12 / 7
 # Safety margin against clock skew between the processes that stamp rows and build digests: look
 # back this much further than the last digest, minus the gigs it already sent.
@@ -107,37 +93,8 @@ class Digest:
         return [h for h in self.health if not h.ok]
 
 
-def new_gigs(con: duckdb.DuckDBPyConnection, since: datetime, until: datetime) -> list[dict[str, Any]]:
-    cursor = con.execute(NEW_GIGS_SQL, {"since": since, "until": until})
-    columns = [d[0] for d in cursor.description]
-    return [dict(zip(columns, values, strict=True)) for values in cursor.fetchall()]
-
-
-def new_gig_keys(con: duckdb.DuckDBPyConnection, since: datetime, until: datetime,
-                 text: bool) -> list[dict[str, Any]]:
-    """NEW_GIGS_SQL's rows with the choosing columns only (and title, description when `text`)."""
-    columns = [*_CHOOSING_COLUMNS, *(("title", "description") if text else ())]
-    cursor = con.execute(NEW_GIG_KEYS_SQL.format(columns=", ".join(columns)), {"since": since, "until": until})
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
-
-
-def full_rows(con: duckdb.DuckDBPyConnection, keys: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The whole stored rows of `keys` (from new_gig_keys), in the same order."""
-    if not keys:
-        return []
-    cursor = con.execute("SELECT rowid AS row_ref, * FROM listings WHERE rowid IN (SELECT unnest($refs))",
-                         {"refs": [k["row_ref"] for k in keys]})
-    names = [d[0] for d in cursor.description]
-    by_ref = {}
-    for values in cursor.fetchall():
-        row = dict(zip(names, values, strict=True))
-        by_ref[row.pop("row_ref")] = row
-    return [by_ref[k["row_ref"]] for k in keys]
-
-
 def _best_first(row: dict[str, Any]) -> tuple[Any, ...]:
-    """NEW_GIGS_SQL's order, for rows re-scored in Python."""
+    """store.queries.new_listings' order, for rows re-scored in Python."""
     score, hourly = row.get("score"), row.get("net_hourly_yen")
     return (score is None, -(score or 0.0), hourly is None, -(hourly or 0.0),
             -row["first_seen_at"].timestamp(), row["site"], row["listing_id"])
@@ -146,17 +103,9 @@ def _best_first(row: dict[str, Any]) -> tuple[Any, ...]:
 def at_writing_speed(rows: list[dict[str, Any]], config: Config, speed: float) -> list[dict[str, Any]]:
     """Rows whose hourly pay comes from the writing speed, re-scored at `speed`; re-ordered."""
     scoring = {**config.scoring, "writing_speed_chars_per_hour": speed}
-    out = []
-    for row in rows:
-        if row.get("hourly_basis") == HourlyBasis.WRITING_SPEED:
-            try:
-                raw = json.loads(row["raw"]) if isinstance(row.get("raw"), str) else row.get("raw") or {}
-            except ValueError:
-                raw = {}
-            crawled_at = parse_instant(raw.get("crawled_at")) or row.get("last_seen_at")
-            row = {**row, **derive({**row, "raw": raw, "crawled_at": crawled_at}, scoring)}
-        out.append(row)
-    return sorted(out, key=_best_first)
+    rescored = [rederive(row, scoring) if row.get("hourly_basis") == HourlyBasis.WRITING_SPEED else row
+                for row in rows]
+    return sorted(rescored, key=_best_first)
 
 
 def pick(rows: list[dict[str, Any]], profile: Profile) -> tuple[list[dict[str, Any]], int]:
@@ -199,11 +148,12 @@ def build_digest(con: duckdb.DuckDBPyConnection, config: Config, profile: Profil
     last = last_sent_until(con, profile.name)
     since = last or now - timedelta(hours=profile.first_window_hours)
     rescore = bool(profile.writing_speed and profile.writing_speed != settings_from(config.scoring).writing_speed)
+    start = since - OVERLAP if last else since
     if rescore:  # the order changes with the writing speed: every row is read and re-scored
-        rows = new_gigs(con, since - OVERLAP if last else since, now)
+        rows = new_listings(con, start, now)
     else:
-        rows = new_gig_keys(con, since - OVERLAP if last else since, now,
-                            text=bool(profile.keywords or profile.exclude_words))
+        text = ("title", "description") if profile.keywords or profile.exclude_words else ()
+        rows = new_listings(con, start, now, columns=(*CHOOSING_COLUMNS, *text))
     if last:
         shown = delivered_keys(con, profile.name, since - OVERLAP)
         rows = [r for r in rows if f"{r['site']}:{r['listing_id']}" not in shown]
@@ -212,7 +162,7 @@ def build_digest(con: duckdb.DuckDBPyConnection, config: Config, profile: Profil
         rows = at_writing_speed(rows, config, profile.writing_speed)
     picked, matched = pick(rows, profile)
     if not rescore:
-        picked = full_rows(con, picked)
+        picked = listings_by_ref(con, [row["row_ref"] for row in picked])
     gigs = [present(r, now=now, benchmark=benchmark.wage_yen, writing_speed=benchmark.writing_speed) for r in picked]
     sites = [*default_crawl_sites(config), *profile.sites]
     timeout = config.crawl_timeout

@@ -23,33 +23,30 @@ import re
 from dataclasses import replace
 from urllib.parse import quote
 
-from tanka.mirror.server import Fault, Page
+from tanka.mirror.server import Fault, MirrorLogin, MirrorSite, Page, discover_sites
 
-# How each site's page loses its data container in a redesign: (regex, replacement) pairs.
-DATA_CONTAINERS: dict[str, tuple[tuple[str, str], ...]] = {
-    # The list page without div#vue-container (the result set's JSON).
-    "crowdworks": ((r'<div id="vue-container" data="[^"]*"></div>', ""),),
-    "crowdworks_detail": ((r'<div id="job_offer_detail">', '<div id="job_offer">'),),
-    # The result list and its cards under new class names, and no data-items.
-    "lancers": ((r"p-search-job-media", "p-job-card"), (r"data-items=", "data-list=")),
-    "lancers_detail": ((r"p-work-detail-client", "p-work-detail"),),
-    # The guest API's `data` renamed.
-    "shufti": ((r'"data": \[', '"jobs": ['),),
-}
 
-LANCERS_LOGIN_PAGE = """<!DOCTYPE html>
-<html lang="ja"><head><meta charset="utf-8"><title>ログイン | ランサーズ</title></head>
-<body class="frametype-respond"><div class="l-base p-login">
-<h1 class="c-heading c-heading--lv1">ログイン</h1>
-<form id="login_form" action="/user/login" method="post">
-<input type="email" id="UserEmail" name="data[User][email]"><input type="password" name="data[User][password]">
-</form></div></body></html>
-"""
-# Site → (login path, the query naming the page asked for, setting of the host serving it).
-LOGIN: dict[str, tuple[str, str, str]] = {
-    "crowdworks": ("/login", "return_to", "CROWDWORKS_BASE_URL"),
-    "lancers": ("/user/login", "ref", "LANCERS_BASE_URL"),
-}
+def _site(name: str) -> MirrorSite:
+    sites = discover_sites()
+    if name not in sites:
+        raise ValueError(f"the mirror has no site {name!r} (it has: {', '.join(sorted(sites))})")
+    return sites[name]
+
+
+def data_container(name: str) -> tuple[tuple[str, str], ...]:
+    """A site's data-container edits: "lancers" (its list pages) or "lancers_detail" (its detail pages)."""
+    site, _, page = name.partition("_")
+    edits = _site(site).data_containers.get(page or "list")
+    if not edits:
+        raise ValueError(f"the mirror's {site} has no {page or 'list'} data container to remove")
+    return edits
+
+
+def _login(site: str) -> MirrorLogin:
+    login = _site(site).login
+    if login is None:
+        raise ValueError(f"the mirror's {site} has no login page")
+    return login
 
 
 def refused(pattern: str, status: int = 403, **options: object) -> Fault:
@@ -78,20 +75,16 @@ def connection_reset(pattern: str, times: int | None = None, **options: object) 
 
 def login_page(site: str) -> Fault:
     """The site's login page, served at its login path."""
-    path, _, setting = LOGIN[site]
-    if site == "crowdworks":
-        from tanka.mirror.sites.crowdworks import LOGIN_PAGE as body
-    else:
-        body = LANCERS_LOGIN_PAGE
-    return Fault(rf"^{re.escape(path)}(?:[?#]|$)", 200, setting=setting, body=body)
+    login = _login(site)
+    return Fault(rf"^{re.escape(login.path)}(?:[?#]|$)", 200, setting=login.setting, body=login.page)
 
 
 def login_redirect(site: str, pattern: str, times: int | None = None) -> list[Fault]:
     """Pages matching `pattern` answer 302 to the login page (served too), as a site does when it
     starts asking for a login."""
-    path, param, setting = LOGIN[site]
-    location = f"{path}?{param}={quote('/', safe='')}"
-    return [Fault(pattern, 302, setting=setting, times=times, body="", headers={"Location": location}),
+    login = _login(site)
+    location = f"{login.path}?{login.return_param}={quote('/', safe='')}"
+    return [Fault(pattern, 302, setting=login.setting, times=times, body="", headers={"Location": location}),
             login_page(site)]
 
 
@@ -117,8 +110,11 @@ def truncated(pattern: str, keep: float = 0.5, honest_length: bool = True, times
 
 
 def layout_changed(pattern: str, container: str, times: int | None = None, **options: object) -> Fault:
-    """The page without its data container (`container`: a key of DATA_CONTAINERS, or a regex to delete)."""
-    edits = [(re.compile(regex), new) for regex, new in DATA_CONTAINERS.get(container, ((container, ""),))]
+    """The page without its data container (`container`: a site's name for its list pages, the name +
+    "_detail" for its detail pages, or a regex to delete)."""
+    named = re.fullmatch(r"[a-z]+(?:_detail)?", container) and container.partition("_")[0] in discover_sites()
+    pairs = data_container(container) if named else ((container, ""),)
+    edits = [(re.compile(regex), new) for regex, new in pairs]
 
     def strip(page: Page) -> Page:
         text = _body_bytes(page).decode("utf-8")

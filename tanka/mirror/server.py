@@ -99,6 +99,20 @@ class MirrorSite:
     kinds: dict[str, float]  # the site's mix of pay kinds, for the World
     id_base: int  # listing ids start here
     robots: dict[str, str] = field(default_factory=dict)  # base-URL setting → robots.txt (absent: 404)
+    # For the fault mode (faults.py): the site's login page, and how its pages lose their data
+    # container in a redesign — "list" and "detail" → (regex, replacement) pairs.
+    login: MirrorLogin | None = None
+    data_containers: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class MirrorLogin:
+    """Where a site's login page is, and how a redirect to it names the page asked for."""
+
+    path: str  # "/user/login"
+    return_param: str  # the query parameter naming the page asked for ("ref")
+    setting: str  # the host serving it
+    page: str  # the login form, in the site's style
 
 
 @dataclass

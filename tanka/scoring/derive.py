@@ -7,6 +7,7 @@ raises: a row it cannot make sense of gets `hourly_basis = 'unknown'` and a low,
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Mapping
 from datetime import datetime
@@ -85,3 +86,18 @@ def _derive(row: Mapping[str, Any], config: Any, now: datetime | None) -> dict[s
     if pay.unit_from_text:
         out["unit_price_yen"] = pay.unit_price_yen
     return out
+
+
+def rederive(row: Mapping[str, Any], config: Any = None) -> dict[str, Any]:
+    """A stored `listings` row scored again at a reader's own settings (a profile's writing speed):
+    its stored `raw` parsed, its crawl time read back from it (else its last sighting), and the
+    derived columns recomputed over the stored ones."""
+    raw = row.get("raw")
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw)
+        except ValueError:
+            raw = {}
+    raw = raw if isinstance(raw, dict) else {}
+    crawled_at = parse_instant(raw.get("crawled_at")) or row.get("last_seen_at")
+    return {**row, **derive({**row, "raw": raw, "crawled_at": crawled_at}, config)}

@@ -10,8 +10,8 @@
     writing_speed_chars_per_hour = 600    # re-ranks writing gigs at this speed
 
 `matches_profile(row, profile)` works on a `listings` row (a dict) and accepts the profile as the
-TOML table or as any object with those attributes (digest.profile.Profile). `profile_where`
-gives the same filter as SQL for the columns SQL can check exactly.
+TOML table or as any object with those attributes (digest.profile.Profile). `listing_filter`
+gives the part SQL can check exactly, for store.queries.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from store.queries import ListingFilter
 from tanka.normalize.text import nfkc
 
 
@@ -89,26 +90,20 @@ def matches_profile(row: Mapping[str, Any], profile: Any) -> bool:
     return True
 
 
-def profile_where(profile: Any, alias: str = "") -> tuple[str, dict[str, Any]]:
-    """(SQL condition, parameters) for the filters SQL can check exactly: sites, kinds (categories
-    that are kinds), beginner_only and min_net_hourly_yen. Apply matches_profile to the rows it
-    returns for the rest (keywords, exclusions and category words, which need NFKC folding)."""
+def listing_filter(profile: Any, site: str | None = None, kind: str | None = None) -> ListingFilter:
+    """The part of a profile's filters (plus `tanka top --site/--kind`) that SQL checks exactly:
+    sites, kinds (categories that are all kinds) and beginner_only. The rest — keywords, exclusions,
+    category words (NFKC folding) and min_net_hourly_yen (checked after writing gigs are re-scored
+    at the profile's speed) — is matches_profile's."""
     from tanka.scoring.taxonomy import KINDS
 
-    col = f"{alias}." if alias else ""
-    conditions, params = ["TRUE"], {}
     sites = _words(profile, "sites")
-    if sites:
-        conditions.append(f"{col}site IN (SELECT unnest($profile_sites))")
-        params["profile_sites"] = list(sites)
+    if site:
+        sites = tuple(s for s in sites if s == site) if sites else (site,)
+        sites = sites or ("",)  # the profile and --site disagree: nothing matches
     categories = _words(profile, "categories")
-    if categories and all(c in KINDS for c in categories):
-        conditions.append(f"{col}kind IN (SELECT unnest($profile_kinds))")
-        params["profile_kinds"] = list(categories)
-    if _get(profile, "beginner_only", False):
-        conditions.append(f"coalesce({col}beginner_ok, FALSE)")
-    minimum = float(_get(profile, "min_net_hourly_yen", 0) or 0)
-    if minimum > 0:
-        conditions.append(f"{col}net_hourly_yen >= $profile_min_hourly")
-        params["profile_min_hourly"] = minimum
-    return " AND ".join(conditions), params
+    kinds = categories if categories and all(c in KINDS for c in categories) else ()
+    if kind:
+        kinds = tuple(k for k in kinds if k == kind) if kinds else (kind,)
+        kinds = kinds or ("",)
+    return ListingFilter(sites=sites, kinds=kinds, beginner_only=bool(_get(profile, "beginner_only", False)))

@@ -1,21 +1,23 @@
 """`tanka top`: the best open gigs for a beginner, each with what it pays and why it ranks there.
 
-Rows come from the `listings` table (read-only); a profile filters them and, with its own writing
-speed, re-scores the writing gigs (derive() again, from the stored values). A gig posted on
+Rows come from store.queries (read-only); a profile filters them and, with its own writing speed,
+re-scores the writing gigs (scoring.derive.rederive, from the stored values). A gig posted on
 several sites is shown once, with the best net pay and every link.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 import duckdb
 
+from store.queries import HEAVY_COLUMNS, open_count, open_listings
+from tanka.items import HourlyBasis
 from tanka.output import display_width, truncate
-from tanka.scoring.derive import derive
-from tanka.scoring.profiles import matches_profile, profile_where, scoring_config_for, writing_speed
+from tanka.scoring.derive import rederive
+from tanka.scoring.profiles import listing_filter, matches_profile, scoring_config_for, writing_speed
 from tanka.scoring.score import ESTIMATE_NOTE, within, yen
 from tanka.scoring.settings import ScoringSettings, settings_from
 
@@ -26,64 +28,24 @@ _BASIS = {"stated": "stated", "site_estimate": "site's estimate", "task_minutes"
 _CANDIDATES_PER_GIG, _MIN_CANDIDATES = 10, 200
 
 
-# The widest columns, read only when needed: `raw` to re-score writing gigs at a profile's own
-# speed, `description` for keyword filters. Reading them for every candidate was most of the
-# query's time over 1,000,000 listings.
-_HEAVY = {"raw", "description"}
-
-
-def _columns(con: duckdb.DuckDBPyConnection, heavy: set[str]) -> list[str]:
-    internal = {"closed_at", "list_hash", "detail_fetched_at", "last_run_id", *(_HEAVY - heavy)}
-    return [r[0] for r in con.execute("DESCRIBE listings").fetchall() if r[0] not in internal]
-
-
-def _fetch(con: duckdb.DuckDBPyConnection, where: str, params: dict[str, Any], order: str,
-           limit: int | None, heavy: set[str]) -> list[dict[str, Any]]:
-    columns = _columns(con, heavy)
-    sql = f"SELECT {', '.join(columns)} FROM listings WHERE {where} ORDER BY {order}"
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
-    cursor = con.execute(sql, params or None)
-    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
-
-
-def _rederive(row: dict[str, Any], scoring: Mapping[str, Any]) -> dict[str, Any]:
-    stored = dict(row)
-    if isinstance(stored.get("raw"), str):
-        try:
-            stored["raw"] = json.loads(stored["raw"])
-        except ValueError:
-            stored["raw"] = {}
-    stored["crawled_at"] = (stored.get("raw") or {}).get("crawled_at") or row.get("last_seen_at")
-    return {**row, **derive(stored, scoring)}
-
-
 def candidates(con: duckdb.DuckDBPyConnection, scoring: Mapping[str, Any], profile: Any, limit: int,
                site: str | None, kind: str | None, default_speed: float) -> list[dict[str, Any]]:
     """Open listings that may make the top `limit`, re-derived where the profile changes them."""
-    loose = dict(profile or {}) if isinstance(profile, Mapping) else profile
-    if isinstance(loose, dict):
-        loose.pop("min_net_hourly_yen", None)  # checked after writing gigs are re-scored
-    where, params = profile_where(loose)
-    where = f"status = 'open' AND {where}"
-    if site:
-        where, params = where + " AND site = $site", {**params, "site": site}
-    if kind:
-        where, params = where + " AND kind = $kind", {**params, "kind": kind}
+    where = listing_filter(profile, site=site, kind=kind)
     text_filters = any(profile and _has(profile, key) for key in ("keywords", "exclude_words", "categories"))
     cap = None if text_filters else max(limit * _CANDIDATES_PER_GIG, _MIN_CANDIDATES)
     speed = writing_speed(profile)
     rescore = bool(speed and speed != default_speed)
-    heavy = set(_HEAVY) if rescore else set()  # derive() reads the description too
+    heavy = set(HEAVY_COLUMNS) if rescore else set()  # re-deriving reads the raw values and the description
     if any(profile and _has(profile, key) for key in ("keywords", "exclude_words")):
         heavy.add("description")
-    rows = _fetch(con, where, params, "score DESC NULLS LAST, site, listing_id", cap, heavy)
+    rows = open_listings(con, where, limit=cap, heavy=heavy)
     if rescore:
         seen = {(r["site"], r["listing_id"]) for r in rows}
-        writing = _fetch(con, where + " AND hourly_basis = 'writing_speed'", params,
-                         "yen_per_char DESC NULLS LAST, site, listing_id", cap, heavy)
+        writing = open_listings(con, replace(where, hourly_basis=HourlyBasis.WRITING_SPEED), order="yen_per_char",
+                                limit=cap, heavy=heavy)
         rows += [r for r in writing if (r["site"], r["listing_id"]) not in seen]
-        rows = [_rederive(r, scoring) if r.get("hourly_basis") == "writing_speed" else r for r in rows]
+        rows = [rederive(r, scoring) if r.get("hourly_basis") == HourlyBasis.WRITING_SPEED else r for r in rows]
     return [r for r in rows if matches_profile(r, profile)]
 
 
@@ -165,9 +127,9 @@ def top_table(con: duckdb.DuckDBPyConnection, config: Any, profile: str | None, 
     rows = candidates(con, scoring, chosen, max(limit, 1), site, kind, default_speed)
     rows.sort(key=lambda r: (-(r.get("score") or 0), r["site"], r["listing_id"]))
     entries = collapse_duplicates(rows)[:max(limit, 0)]
-    open_count = con.execute("SELECT count(*) FROM listings WHERE status = 'open'").fetchall()[0][0]
+    open_total = open_count(con)
     header = [
-        f"tanka top — {len(entries)} best of {open_count:,} open gigs"
+        f"tanka top — {len(entries)} best of {open_total:,} open gigs"
         + (f" · profile {profile}" if profile else "") + (f" · site {site}" if site else "")
         + (f" · kind {kind}" if kind else ""),
         "net = what reaches you after the site's fee (≈: the fee is not confirmed, an estimate)",

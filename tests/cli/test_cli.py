@@ -169,6 +169,7 @@ def test_a_crawl_of_a_site_already_being_crawled_is_refused_with_its_holder(tmp_
     assert "(tanka schedule)" in err
 
 
+@pytest.mark.e2e
 def test_a_crawl_of_a_faulty_mirror_fails_and_status_says_so(tmp_path, capsys):
     db = str(tmp_path / "t.duckdb")
     code, out, _ = run(capsys, "crawl", "crowdworks", "--mirror", "--listings", "20", "--db", db,

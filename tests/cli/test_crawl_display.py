@@ -34,3 +34,10 @@ def test_logs_get_plain_lines_at_most_every_interval_and_the_last_one():
     assert len(lines) == 2
     assert "\x1b" not in stream.getvalue()
     assert lines[-1].split()[:3] == ["lancers", "pages", "5"]
+
+
+def test_the_first_plain_line_is_printed_at_once_on_a_machine_booted_a_minute_ago(monkeypatch):
+    monkeypatch.setattr("tanka.cli.crawl.time.monotonic", lambda: 60.0)  # monotonic time ≈ uptime on Linux
+    stream = io.StringIO()
+    CrawlDisplay(stream, interval=3600)(EVENT)
+    assert stream.getvalue().split()[:3] == ["lancers", "pages", "3"]

@@ -1,10 +1,9 @@
 """Golden renderings of the digest, reviewed by eye in the diff.
 
-Rewrite them after an intended change with `TANKA_UPDATE_GOLDEN=1 .venv/bin/pytest tests/digest/test_golden.py`
-(or `--update-golden`, where the project's conftest defines it), then read the diff before committing.
+Rewrite them after an intended change with `.venv/bin/pytest tests/digest/test_golden.py --update-golden`
+(tests/conftest.py defines the option), then read the diff before committing.
 """
 
-import os
 from pathlib import Path
 
 import pytest
@@ -24,22 +23,17 @@ def rendered(tmp_path_factory):
     return build(config, folder / "tanka.duckdb", load_profile(config, "demo"), NOW)[1]
 
 
-def check(request, name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("TANKA_UPDATE_GOLDEN") or request.config.getoption("--update-golden", default=False):
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-    assert path.is_file(), f"no golden file {path}: run with TANKA_UPDATE_GOLDEN=1 and read it"
-    assert actual == path.read_text(encoding="utf-8")
+def test_subject(golden, rendered):
+    golden(GOLDEN / "digest.subject.txt", rendered.subject + "\n")
 
 
-def test_subject(request, rendered):
-    check(request, "digest.subject.txt", rendered.subject + "\n")
+def test_text(golden, rendered):
+    golden(GOLDEN / "digest.txt", rendered.text)
 
 
-def test_text(request, rendered):
-    check(request, "digest.txt", rendered.text)
+def test_html(golden, rendered):
+    golden(GOLDEN / "digest.html", rendered.html)
 
 
-def test_html(request, rendered):
-    check(request, "digest.html", rendered.html)
+def test_update_golden_is_an_option_of_the_test_run(pytestconfig):
+    assert pytestconfig.getoption("--update-golden") in (True, False)

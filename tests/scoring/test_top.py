@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from store.queries import open_listings
 from tanka.cli import main
-from tanka.scoring.profiles import matches_profile, profile_where, scoring_config_for
+from tanka.scoring.profiles import listing_filter, matches_profile, scoring_config_for
 
 ROW = {"site": "crowdworks", "kind": "writing", "category": "記事・ブログ作成", "net_hourly_yen": 1029.6,
        "beginner_ok": True, "title": "【初心者歓迎】筋トレについての記事", "description": "ＳＥＯの知識は不要です"}
@@ -130,10 +131,15 @@ def test_a_profile_object_works_like_its_table():
     assert matches_profile(ROW, SimpleNamespace(sites=("crowdworks",), keywords=("記事",))) is True
 
 
-def test_profile_where_is_valid_sql(memory_db):
-    where, params = profile_where({"sites": ["shufti"], "categories": ["writing"], "beginner_only": True,
-                                   "min_net_hourly_yen": 900})
-    assert memory_db.execute(f"SELECT count(*) FROM listings WHERE {where}", params).fetchall() == [(0,)]
+def test_a_profile_filter_runs_as_sql(memory_db):
+    where = listing_filter({"sites": ["shufti"], "categories": ["writing"], "beginner_only": True}, kind="writing")
+    assert open_listings(memory_db, where) == []
+
+
+def test_a_profile_and_the_site_option_narrow_each_other():
+    assert listing_filter({"sites": ["shufti", "lancers"]}, site="lancers").sites == ("lancers",)
+    assert listing_filter({"sites": ["shufti"]}, site="lancers").sites == ("",)  # nothing matches both
+    assert listing_filter(None, kind="survey").kinds == ("survey",)
 
 
 def test_a_profile_writing_speed_overrides_the_settings():

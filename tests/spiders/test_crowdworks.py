@@ -483,6 +483,11 @@ def test_a_json_body_without_a_result_set_is_no_known_kind(spider):
     assert spider.page_kind(response) is None
 
 
+def test_a_json_array_is_no_known_kind_and_no_crash(spider):
+    response = TextResponse(f"{BASE}/x.json", body=b'[{"title": "x"}]', encoding="utf-8")
+    assert spider.page_kind(response) is None
+
+
 # ----- listing sets ------------------------------------------------------------------------------------
 def test_new_list_url(spider):
     assert spider.list_url("new", None) == f"{BASE}/public/jobs/search?hide_expired=true&order=new"

@@ -18,7 +18,7 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from tanka.mirror.server import MirrorRequest, MirrorSite, Page
+from tanka.mirror.server import MirrorLogin, MirrorRequest, MirrorSite, Page
 from tanka.mirror.world import MirrorGig
 from tanka.normalize.text import nfkc
 
@@ -358,4 +358,8 @@ def handle(request: MirrorRequest) -> Page:
 
 
 SITE = MirrorSite(name=SITE_NAME, hosts={"CROWDWORKS_BASE_URL": handle}, kinds=KINDS_WEIGHTS,
-                  id_base=13_000_000, robots={"CROWDWORKS_BASE_URL": ROBOTS_TXT})
+                  id_base=13_000_000, robots={"CROWDWORKS_BASE_URL": ROBOTS_TXT},
+                  login=MirrorLogin("/login", "return_to", "CROWDWORKS_BASE_URL", LOGIN_PAGE),
+                  # A redesign: the list page without div#vue-container (the result set's JSON) …
+                  data_containers={"list": ((r'<div id="vue-container" data="[^"]*"></div>', ""),),
+                                   "detail": ((r'<div id="job_offer_detail">', '<div id="job_offer">'),)})

@@ -20,7 +20,7 @@ from datetime import datetime, time, timedelta
 from html import escape
 from urllib.parse import quote, urlencode
 
-from tanka.mirror.server import MirrorRequest, MirrorSite, Page
+from tanka.mirror.server import MirrorLogin, MirrorRequest, MirrorSite, Page
 from tanka.mirror.world import MirrorGig
 from tanka.normalize.dates import TOKYO
 from tanka.normalize.text import nfkc
@@ -502,6 +502,19 @@ def handle(request: MirrorRequest) -> Page:
     return Page.not_found()
 
 
+LOGIN_PAGE = """<!DOCTYPE html>
+<html lang="ja"><head><meta charset="utf-8"><title>ログイン | ランサーズ</title></head>
+<body class="frametype-respond"><div class="l-base p-login">
+<h1 class="c-heading c-heading--lv1">ログイン</h1>
+<form id="login_form" action="/user/login" method="post">
+<input type="email" id="UserEmail" name="data[User][email]"><input type="password" name="data[User][password]">
+</form></div></body></html>
+"""
+
 SITE = MirrorSite(name="lancers", hosts={"LANCERS_BASE_URL": handle},
                   kinds={"fixed": 0.6, "task": 0.3, "competition": 0.1}, id_base=5_500_000,
-                  robots={"LANCERS_BASE_URL": ROBOTS})
+                  robots={"LANCERS_BASE_URL": ROBOTS},
+                  login=MirrorLogin("/user/login", "ref", "LANCERS_BASE_URL", LOGIN_PAGE),
+                  # A redesign: the result list and its cards under new class names, no data-items.
+                  data_containers={"list": ((r"p-search-job-media", "p-job-card"), (r"data-items=", "data-list=")),
+                                   "detail": ((r"p-work-detail-client", "p-work-detail"),)})

@@ -229,4 +229,5 @@ SITE = MirrorSite(
     kinds={"fixed": 0.55, "task": 0.45},
     id_base=386_000,
     robots={},  # app.shufti.jp/robots.txt answers 404; the API host's is unknown
+    data_containers={"list": ((r'"data": \[', '"jobs": ['),)},  # a redesign: the guest API's `data` renamed
 )

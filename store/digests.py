@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import duckdb
+import psutil
 
 # A 'sending' row older than this belongs to a dead process even if its pid was reused.
 SENDING_STALE_AFTER = timedelta(hours=1)
@@ -91,13 +92,7 @@ def _alive(host: str | None, pid: int | None, started_at: datetime, now: datetim
         return False
     if now - started_at > SENDING_STALE_AFTER:
         return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    return psutil.pid_exists(pid)  # not os.kill(pid, 0): on Windows that would end the process
 
 
 def begin(con: duckdb.DuckDBPyConnection, *, profile: str, day: date, message_id: str,
