@@ -36,6 +36,17 @@ class Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: {one_line(message)} (see {self.prog} --help)\n")
 
 
+def positive_number(text: str) -> float:
+    """An argparse type: a number > 0 (seconds)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number, not {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
+    return value
+
+
 def whole_number(minimum: int) -> Callable[[str], int]:
     """An argparse type: a whole number ≥ `minimum`."""
     def parse(text: str) -> int:
@@ -62,7 +73,7 @@ def site_name(text: str) -> str:
 
 def kind_name(text: str) -> str:
     """An argparse type: a kind of work of the taxonomy (tanka/scoring/taxonomy.py)."""
-    from tanka.config_schema import did_you_mean
+    from tanka.output import did_you_mean
     from tanka.scoring.taxonomy import KINDS
 
     if text not in KINDS:

@@ -21,7 +21,6 @@ from the site registry (tanka/sites.py), never from a list kept here.
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -29,17 +28,10 @@ from datetime import time
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from tanka.output import did_you_mean
+
 Choices = tuple[str, ...] | Callable[[], Iterable[str]]
 Check = Callable[[Any], str | None]
-
-
-def did_you_mean(value: object, choices: Iterable[str]) -> str:
-    """' (did you mean "crowdworks"?)' for the choice nearest `value`; '' when none is near."""
-    options = list(choices)
-    text = str(value)
-    folded = {option.lower(): option for option in options}
-    near = difflib.get_close_matches(text.lower(), list(folded), n=1, cutoff=0.6)
-    return f" (did you mean {folded[near[0]]!r}?)" if near else ""
 
 
 def _choices(choices: Choices | None) -> tuple[str, ...]:
@@ -172,6 +164,7 @@ class Section:
     any_key: Rule | Section | None = None
     names: Choices | None = None
     describe_any: str = ""  # what the free keys are, for an error ("a [profiles.NAME] section")
+    or_value: Rule | None = None  # a value allowed instead of the table ([schedule] crawl = "every 1h")
 
     def rule(self, key: str) -> Rule | Section | None:
         if key in self.keys:
@@ -205,6 +198,15 @@ def _clock_time_or_schedule(value: str) -> str | None:
         except ValueError:
             return f"must be a time such as '07:30', a crontab line or 'every 12h', not {value!r}"
     return None if text else "must not be empty"
+
+
+SECURITY_MODES = ("none", "starttls", "ssl")  # [smtp] security (tanka/digest/send.py)
+
+
+def _security(value: str) -> str | None:
+    if value.strip().lower() in SECURITY_MODES:
+        return None
+    return f"must be one of {', '.join(SECURITY_MODES)}, not {value!r}{did_you_mean(value, SECURITY_MODES)}"
 
 
 def _site_names() -> list[str]:
@@ -277,8 +279,8 @@ SCHEMA = Section({
         "crawl_timeout": Number(above=0, unit="seconds"),
         "stop_grace": Number(minimum=0, unit="seconds"),
         "log_file": Text(),
-        "crawl": Section(any_key=Text(check=_clock_time_or_schedule),
-                         names=lambda: ["default", *_site_names()]),
+        "crawl": Section(any_key=Text(check=_clock_time_or_schedule), names=lambda: ["default", *_site_names()],
+                         or_value=Text(check=_clock_time_or_schedule)),
     }),
     "scoring": Section({
         "writing_speed_chars_per_hour": POSITIVE,
@@ -291,7 +293,7 @@ SCHEMA = Section({
     "smtp": Section({
         "host": Text(),
         "port": Number(minimum=0, maximum=65535, whole=True),
-        "security": Text(choices=("none", "starttls", "ssl")),
+        "security": Text(check=_security),
         "user": Text(),
         "password": Text(),
         "from": Text(),
@@ -332,6 +334,9 @@ def _check_section(data: Mapping[str, Any], section: Section, path: tuple[str, .
         elif isinstance(rule, Section):
             if isinstance(value, Mapping):
                 _check_section(value, rule, (*path, key), found)
+            elif rule.or_value is not None:
+                if (problem := rule.or_value.problem(value)) is not None:
+                    found.errors.append(f"{_name(path, key)} {problem}")
             else:
                 what = rule.describe_any or f"a [{'.'.join((*path, key))}] section"
                 found.errors.append(f"{_name(path, key)} must be {what}, not {value!r}")

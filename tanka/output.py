@@ -9,12 +9,13 @@ characters become visible marks, never instructions. JSON escapes them as JSON d
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import json
 import math
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -34,6 +35,15 @@ def printable(text: str) -> str:
 def one_line(text: str) -> str:
     """`text` on one line, safe to print: line breaks and tabs become spaces, other controls �."""
     return _CONTROLS.sub(REPLACEMENT, _LINE_BREAKS.sub(" ", text))
+
+
+def did_you_mean(value: object, choices: Iterable[str]) -> str:
+    """' (did you mean "crowdworks"?)' for the choice nearest `value`; '' when none is near."""
+    options = list(choices)
+    text = str(value)
+    folded = {option.lower(): option for option in options}
+    near = difflib.get_close_matches(text.lower(), list(folded), n=1, cutoff=0.6)
+    return f" (did you mean {folded[near[0]]!r}?)" if near else ""
 
 
 def display_width(text: str) -> int:

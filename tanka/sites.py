@@ -101,7 +101,7 @@ def site(name: str) -> SiteInfo:
 
 def unknown_site_message(name: str) -> str:
     """"unknown site 'crowdwork' (did you mean 'crowdworks'? known: …)"."""
-    from tanka.config_schema import did_you_mean
+    from tanka.output import did_you_mean
 
     return f"unknown site {name!r}{did_you_mean(name, site_names())} (known: {', '.join(site_names())})"
 
@@ -109,7 +109,7 @@ def unknown_site_message(name: str) -> str:
 def list_problem(name: str, list_name: str) -> str | None:
     """What is wrong with a listing set `list_name` ("category:249") of the site `name`, or None.
     Only its kind is checked here (a typo); the spider checks the value when it crawls."""
-    from tanka.config_schema import did_you_mean
+    from tanka.output import did_you_mean
 
     info = site(name)
     kind, colon, value = list_name.strip().partition(":")

@@ -11,7 +11,16 @@ from typing import Any
 import duckdb
 
 from store.queries import listing_columns, recent_runs_table, site_counts
-from tanka.command import EXIT_ERROR, EXIT_OK, CommandError, add_command, read_only
+from tanka.command import (
+    EXIT_ERROR,
+    EXIT_OK,
+    CommandError,
+    add_command,
+    kind_name,
+    read_only,
+    site_name,
+    whole_number,
+)
 from tanka.config import load_config
 from tanka.normalize.dates import TOKYO
 from tanka.output import format_table, json_line, to_csv, to_json_lines
@@ -45,7 +54,7 @@ def _json_value(value: Any) -> Any:
 def add_parse(commands: Any) -> None:
     p = add_command(commands, "parse", cmd_parse, "parse a saved page offline and print one JSON object per listing",
                     "tanka parse crowdworks ../shared/fixtures/crowdworks/category_16.html")
-    p.add_argument("site")
+    p.add_argument("site", type=site_name)
     p.add_argument("file")
     p.add_argument("--url", help="the URL the page was saved from")
     p.add_argument("--crawled-at", help="ISO time the page was saved (relative deadlines count from it)")
@@ -120,7 +129,7 @@ def add_sql(commands: Any) -> None:
     fmt.add_argument("--table", dest="format", action="store_const", const="table", help="aligned table (default)")
     fmt.add_argument("--csv", dest="format", action="store_const", const="csv")
     fmt.add_argument("--json", dest="format", action="store_const", const="json", help="one JSON object per row")
-    p.add_argument("--width", type=int, default=60, help="table: widest cell (default 60)")
+    p.add_argument("--width", type=whole_number(1), default=60, help="table: widest cell (default 60)")
     p.set_defaults(format="table")
 
 
@@ -139,9 +148,9 @@ def cmd_top(args: argparse.Namespace) -> int:
 def add_top(commands: Any) -> None:
     p = add_command(commands, "top", cmd_top, "the best open gigs, with the reasons", "tanka top --profile demo --limit 20")
     p.add_argument("--profile", help="a [profiles.NAME] section of the settings file")
-    p.add_argument("--limit", type=int, default=20)
-    p.add_argument("--site")
-    p.add_argument("--kind", help="writing, data_entry, survey, design, development, …")
+    p.add_argument("--limit", type=whole_number(1), default=20)
+    p.add_argument("--site", type=site_name)
+    p.add_argument("--kind", type=kind_name, help="writing, data_entry, survey, design, development, …")
 
 
 def cmd_net(args: argparse.Namespace) -> int:
@@ -155,8 +164,8 @@ def cmd_net(args: argparse.Namespace) -> int:
 
 def add_net(commands: Any) -> None:
     p = add_command(commands, "net", cmd_net, "net yen reaching the worker for one contract", "tanka net crowdworks 10000")
-    p.add_argument("site", help=", ".join(site_names()))
-    p.add_argument("amount", type=int)
+    p.add_argument("site", type=site_name, help=", ".join(site_names()))
+    p.add_argument("amount", type=whole_number(0))
     p.add_argument("--pay-type", default=None, help="task for CrowdWorks' task format (flat 20%%)")
 
 
@@ -194,4 +203,4 @@ def cmd_status(args: argparse.Namespace) -> int:
 def add_status(commands: Any) -> None:
     p = add_command(commands, "status", cmd_status, "each site's crawl health, its last runs, and listing counts "
                     "(exit status 1 when a site is failing)", "tanka status --runs 3")
-    p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--runs", type=whole_number(1), default=3)

@@ -100,8 +100,8 @@ def test_an_unknown_site_is_one_line(tmp_path, capsys):
     page = tmp_path / "p.html"
     page.write_text("<html></html>")
     code, out, err = run(capsys, "parse", "nosuchsite", str(page))
-    assert (code, out) == (1, "")
-    assert err.startswith("tanka: unknown site 'nosuchsite'")
+    assert (code, out, len(err.splitlines())) == (2, "", 1)
+    assert err.startswith("tanka parse: argument site: unknown site 'nosuchsite'")
 
 
 def test_an_unreadable_file_is_one_line(capsys):
