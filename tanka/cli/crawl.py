@@ -32,6 +32,7 @@ from tanka.crawl import (
     served_sites,
     spider_args_for,
 )
+from tanka.output import one_line
 from tanka.sites import default_crawl_sites, list_problem, site_names, unknown_site_message
 
 
@@ -112,7 +113,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         if mirror:
             mirror.stop()
     for result in results:
-        print(result.summary())
+        print(one_line(result.summary()))
     return EXIT_OK if all(r.ok for r in results) and not refused else EXIT_ERROR
 
 

@@ -164,3 +164,26 @@ def test_a_saved_page_cut_mid_character_is_truncated_not_bad_encoding():
     response = TextResponse("https://www.lancers.jp/work/detail/1", body=PAGE[:75],
                             headers={"Content-Type": "text/html; charset=utf-8"})
     assert looks_truncated(response)
+
+
+# ----- listing-set kinds: declared by each spider, and each one its list_url takes --------------------------------
+def _sites():
+    from tanka.sites import registry
+
+    return registry()
+
+
+@pytest.mark.parametrize("site", _sites(), ids=lambda s: s.name)
+def test_every_declared_listing_set_kind_is_one_the_spider_takes(site):
+    made = get_crawler(site.spider, settings_dict={})
+    spider = site.spider.from_crawler(made)
+    urls = [spider.list_url(kind, example) for kind, example in site.list_kinds.items()]
+    assert len(urls) == len(site.list_kinds) and "new" in site.list_kinds
+
+
+@pytest.mark.parametrize("site", _sites(), ids=lambda s: s.name)
+def test_every_declared_listing_set_passes_the_typo_check(site):
+    from tanka.sites import list_problem
+
+    names = [kind if example is None else f"{kind}:{example}" for kind, example in site.list_kinds.items()]
+    assert [list_problem(site.name, name) for name in names] == [None] * len(names)
