@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tanka.mirror import faults
-from tanka.mirror.server import Fault, Mirror
+from tanka.mirror.server import Fault, Mirror, discover_sites
 from tanka.normalize.text import clean_line
 from tests.conftest import MIRROR_START, query
 from tests.faults.conftest import Market, Outcome, corrupt_rows, crawl, crawl_with_faults, last_run
@@ -65,7 +65,7 @@ def test_a_login_redirect_makes_the_run_partial(login_list):
 @pytest.fixture(scope="module")
 def login_form(lancers_market, tmp_path_factory):
     """Lancers answering its login form in place of the search page (no redirect to see)."""
-    fault = Fault(LANCERS_LIST, 200, body=faults.LANCERS_LOGIN_PAGE)
+    fault = Fault(LANCERS_LIST, 200, body=discover_sites()["lancers"].login.page)
     return crawl_with_faults(lancers_market, [fault], tmp_path_factory.mktemp("login-form"))
 
 
