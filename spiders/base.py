@@ -132,7 +132,8 @@ class LayoutChanged(ValueError):
     """The page does not have the structure the parser knows: counted, logged, never guessed.
 
     `reason` names the kind of problem in the crawl stats: ``layout_changed``, ``truncated``
-    (the body ends mid-way), ``login_redirect`` (the page is the login form).
+    (the body ends mid-way), ``login_redirect`` (the page is the login form), ``not_found`` /
+    ``error_page`` (the site's own error page answered in place of the page).
     """
 
     def __init__(self, message: str, reason: str = "layout_changed") -> None:

@@ -28,6 +28,7 @@ from tanka.sites import site_names
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
+    from spiders.base import LayoutChanged
     from tanka.offline import listing_rows, parse_saved_page, spider_for
 
     path = Path(args.file)
@@ -35,7 +36,10 @@ def cmd_parse(args: argparse.Namespace) -> int:
         raise CommandError(f"cannot read {path}: no such file")
     spider_for(args.site)  # unknown site → one clear line
     crawled_at = datetime.fromisoformat(args.crawled_at) if args.crawled_at else datetime.now(UTC)
-    gigs = parse_saved_page(args.site, path, args.url, crawled_at)
+    try:
+        gigs = parse_saved_page(args.site, path, args.url, crawled_at)
+    except LayoutChanged as error:  # an error page, the login form, a layout the parser does not know
+        raise CommandError(f"{path}: not read ({error.reason}): {error}") from None
     if not gigs:
         print(f"{path}: no listings found (not a {args.site} list or detail page, or a page that "
               f"shows its content only after JavaScript runs)", file=sys.stderr)
