@@ -111,6 +111,7 @@ class LancersSpider(ListingSpider):
     unhashed_fields = ("deadline", "applicants", "contracts", "client_orders", "client_rating")
     detail_fields = ("description",)  # the card's text is cut at about 100 characters
     login_paths = (css.LOGIN_PATH,)
+    list_kinds: ClassVar[dict[str, str | None]] = {"new": None, "category": "task/input", "keyword": "データ入力"}
     # lancers.md §7: logged out, one request at a time, at least 5 s apart (the mirror overrides this).
     custom_settings: ClassVar[dict[str, Any]] = {
         "DOWNLOAD_DELAY": 5, "AUTOTHROTTLE_START_DELAY": 5,

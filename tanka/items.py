@@ -98,6 +98,9 @@ class DetailStatus(StrEnum):
 # A listing read without its detail page this time: its row adds to the stored one (never erases
 # it), and its derived columns are computed by the store from the merge, not from this partial row.
 PARTIAL_DETAIL = frozenset({DetailStatus.SKIPPED, DetailStatus.UNAVAILABLE})
+# Why a detail page was not read (`tanka/detail/unavailable/<reason>`) when that loses nothing: the
+# page is not ours to read, or the listing is gone. Any other reason is a failed page.
+DETAIL_NOT_FAILED = frozenset({"login_required", "robots_forbidden", "http_404", "http_410", "not_found"})
 
 
 # Raw values that never count as a value.

@@ -18,7 +18,7 @@ import duckdb
 
 from store.queries import HEAVY_COLUMNS, open_count, open_listings
 from tanka.items import HourlyBasis
-from tanka.output import display_width, truncate
+from tanka.output import display_width, one_line, truncate
 from tanka.scoring.derive import rederive
 from tanka.scoring.profiles import (
     eligible,
@@ -173,4 +173,6 @@ def top_table(con: duckdb.DuckDBPyConnection, config: Any, profile: str | None, 
     body: list[str] = []
     for rank, entry in enumerate(entries, 1):
         body += [*_entry_lines(rank, entry, settings), ""]
-    return "\n".join([*header, rule, *body]).rstrip()
+    # Titles, reasons and links are the sites' text: each printed line stays one line, its control
+    # characters (escape sequences, carriage returns, bidi overrides) shown, never obeyed.
+    return "\n".join(one_line(line) for line in [*header, rule, *body]).rstrip()

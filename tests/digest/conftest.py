@@ -29,7 +29,9 @@ PASSWORD = "pa55-Very-Secret-word"
 
 def listing(listing_id: str, site: str = "crowdworks", **values: Any) -> dict[str, Any]:
     """A `listings` row first seen 5 hours before NOW, open, deadline in 3 days."""
-    base = f"https://{'crowdworks.jp/public/jobs' if site == 'crowdworks' else site + '.example/work'}"
+    hosts = {"crowdworks": "crowdworks.jp/public/jobs", "lancers": "www.lancers.jp/work/detail",
+             "shufti": "app.shufti.jp/jobs"}
+    base = f"https://{hosts.get(site, site + '.example/work')}"
     row = {"site": site, "listing_id": listing_id, "url": f"{base}/{listing_id}", "title": f"案件 {listing_id}",
            "status": "open", "first_seen_at": NOW - timedelta(hours=5), "last_seen_at": NOW - timedelta(hours=1),
            "deadline": NOW + timedelta(days=3), "tags": [], "score_reasons": [], "risk_flags": []}
