@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DEMO_DB := data/demo.duckdb
 FAST := -m "not e2e and not browser"
 
-.PHONY: setup chromium demo test test-fast lint bench constraints clean
+.PHONY: setup chromium demo test test-fast lint bench eval constraints clean
 
 setup: $(VENV)/.installed chromium
 
@@ -23,7 +23,7 @@ chromium: $(VENV)/.installed
 demo: setup
 	rm -f $(DEMO_DB) $(DEMO_DB).wal
 	$(BIN)/tanka crawl --mirror --db $(DEMO_DB)
-	$(BIN)/tanka top --db $(DEMO_DB) --limit 15
+	$(BIN)/tanka top --db $(DEMO_DB) --limit 15 --beginner
 	$(BIN)/tanka digest --db $(DEMO_DB) --profile demo --preview data/demo-digest.html
 	@echo "digest preview: data/demo-digest.html"
 
@@ -41,6 +41,11 @@ lint: $(VENV)/.installed
 
 bench: setup
 	$(BIN)/python -m bench.run
+
+# How well the ranking agrees with the reviewed, hand-labelled set (bench/eval_labels.toml): precision
+# of the top 10 and 20, avoid labels in the top 20, take-above-avoid pairs. Reads ../shared/fixtures.
+eval: $(VENV)/.installed
+	$(BIN)/python -m bench.eval
 
 # After changing a dependency in pyproject.toml: pin what pip resolved.
 constraints: $(VENV)/.installed

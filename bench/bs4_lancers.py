@@ -18,7 +18,7 @@ from bench.bs4_common import soup as bs4_soup
 from spiders import lancers
 from spiders import lancers_selectors as css
 from spiders.base import LayoutChanged, ListPage
-from tanka.items import Gig
+from tanka.items import Gig, Status
 from tanka.normalize.text import html_to_text
 
 _BR = re.compile(r"<br\s*/?>[ \t]*(?:\r\n|\n|\r)?", re.IGNORECASE)
@@ -33,11 +33,22 @@ def _has_class(tag: Tag, name: str) -> bool:
     return name in (tag.get("class") or [])
 
 
+def _error_page(soup: BeautifulSoup) -> None:
+    for div in soup.find_all("div", class_=True):
+        status = css.ERROR_STATUS.search(" ".join(div.get("class") or []))
+        if status:
+            reason = "not_found" if status.group(1) in ("404", "410") else "error_page"
+            raise LayoutChanged(f"Lancers answered with its error page ({status.group(1)})", reason=reason)
+
+
 def parse_list(url: str, body: bytes, base_urls: Mapping[str, str]) -> ListPage:
     base_url = base_urls["LANCERS_BASE_URL"]
     soup = bs4_soup(body)
     if urlsplit(url).path.startswith(css.LOGIN_PATH) or soup.select_one(css.LOGIN_FORM):
         raise LayoutChanged("Lancers answered with its login form")
+    _error_page(soup)
+    if soup.select_one(css.DETAIL_ROOT):
+        raise LayoutChanged("a job detail page where a search page was expected")
     lists = soup.select(css.CARD_LIST)
     if lists:
         cards = [c for box in lists for c in box.select(css.CARD)]
@@ -103,12 +114,16 @@ def _card(card: Tag, base_url: str) -> Gig:
     _divisions(card, gig)
     gig.pay_type = _work_type(card)
     gig.price_text = joined([t for el in card.select(css.PRICE) for t in subtree_text(el)])
+    per_char = lancers._YEN_PER_CHAR.search(gig.price_text or "")
+    gig.yen_per_char = per_char.group(1) if per_char else None
     gig.status = joined([t for el in card.select(_bare(css.TIME_TEXT)) for t in direct_text(el)])
     gig.deadline = joined([t for el in card.select(_bare(css.TIME_REMAINING))
                            for t in direct_text(el)])
     _counts(card, gig)
     _client(card, gig)
-    description = "".join(t for el in card.select(css.DESCRIPTION) for t in subtree_text(el)).strip()
+    described = card.select(css.DESCRIPTION) or [d for d in card.select("div.c-media__description")
+                                                  if d.find("ul") is None]
+    description = "".join(t for el in described[:1] for t in subtree_text(el)).strip()
     gig.description = description or None
     return gig
 
@@ -198,15 +213,24 @@ def parse_detail(url: str, body: bytes, base_urls: Mapping[str, str]) -> Gig:
     if (urlsplit(url).path.startswith(css.LOGIN_PATH) or soup.select_one(css.LOGIN_FORM)
             or css.RESTRICTED_TITLE in (title or "")):
         raise LayoutChanged("the detail page needs a login")
-    if not soup.select_one(css.DETAIL_ROOT):
-        raise LayoutChanged("not an anonymous Lancers detail page")
+    _error_page(soup)
+    root = soup.select_one(css.DETAIL_ROOT)
+    if root is None:
+        raise LayoutChanged("not a Lancers detail page")
     listing_id = _detail_id(soup, url)
     out = Gig(site=lancers.SITE, listing_id=listing_id, url=f"{base_url}/work/detail/{listing_id}")
     og_title = soup.select_one("meta[property='og:title']")
-    out.title = joined([og_title.get("content", "") if og_title else ""]) or _heading_title(soup)
-    _breadcrumb(soup, out)
-    _summary(soup, out)
-    _definitions(soup, out)
+    out.title = joined([og_title.get("content", "") if og_title else ""]) or _heading_title(root)
+    _breadcrumb(root, out)
+    _heading(root, out)
+    _summary(root, out)
+    _detail_tags(root, out)
+    _schedule(root, out)
+    _proposal_status(root, out)
+    _client_box(root, out)
+    _definitions(root, out)
+    if out.description is None and out.applicants is None and out.slots is None and not out.extra.get("detail_budget"):
+        raise LayoutChanged("the detail page shows neither 依頼概要 nor the summary table")
     return out
 
 
@@ -220,14 +244,14 @@ def _detail_id(soup: BeautifulSoup, url: str) -> str:
     raise LayoutChanged("no /work/detail/<id>")
 
 
-def _heading_title(soup: BeautifulSoup) -> str | None:
-    heading = joined([t for h in soup.select(css.HEADING) for t in direct_text(h)])
+def _heading_title(root: Tag) -> str | None:
+    heading = joined([t for h in root.select(css.HEADING) for t in direct_text(h)])
     return heading.removesuffix("の仕事").strip() or None if heading else None
 
 
-def _breadcrumb(soup: BeautifulSoup, out: Gig) -> None:
+def _breadcrumb(root: Tag, out: Gig) -> None:
     crumbs = []
-    for link in soup.select(css.BREADCRUMB_LINK):
+    for link in root.select(css.BREADCRUMB_LINK):
         path = css.CATEGORY_PATH.search(link.get("href", ""))
         name = joined(subtree_text(link))
         if path and name:
@@ -238,8 +262,22 @@ def _breadcrumb(soup: BeautifulSoup, out: Gig) -> None:
         out.extra["category_breadcrumb"] = [name for name, _ in crumbs]
 
 
-def _summary(soup: BeautifulSoup, out: Gig) -> None:
-    for column in soup.select(css.SUMMARY_COLUMN):
+def _heading(root: Tag, out: Gig) -> None:
+    heading = root.select(css.HEADING)[:1]
+    sub = joined([t for h in heading for el in h.select(css.HEADING_SUB) for t in subtree_text(el)])
+    inner = sub.strip("[] ") if sub else ""
+    industry = inner.rpartition("/")[2].strip() if "の仕事" in inner and "/" in inner else inner
+    if industry:
+        out.extra["industry"] = industry
+    badges = (joined([t]) for h in heading for el in h.select(_bare(css.HEADING_BADGE)) for t in direct_text(el))
+    out.tags = [t for t in dict.fromkeys(lancers.BADGE_TEXT_MARKERS.get(b, b) for b in badges if b) if t]
+
+
+def _summary(root: Tag, out: Gig) -> None:
+    for column in root.select(css.SUMMARY_COLUMN):
+        if css.SUMMARY_PRICE_COLUMN in (column.get("class") or []):
+            _price_column(column, out)
+            continue
         label = joined([t for p in column.select(css.SUMMARY_LABEL) for t in subtree_text(p)])
         value = joined([t for p in column.select(css.SUMMARY_VALUE) for t in subtree_text(p)])
         rest = joined([t for p in column.find_all("p")
@@ -255,13 +293,110 @@ def _summary(soup: BeautifulSoup, out: Gig) -> None:
             out.applicants, out.slots = done.strip() or None, total.strip() or None
         elif label == "募集期間":
             out.extra["recruiting_period"] = value
+        elif label == "募集締切まで":
+            out.extra["time_left"] = value
         elif label:
             out.extra.setdefault("summary", {})[label] = value
 
 
-def _definitions(soup: BeautifulSoup, out: Gig) -> None:
+def _price_column(column: Tag, out: Gig) -> None:
+    badge = column.select(css.WORK_TYPE_BADGE_DETAIL)
+    if badge:
+        text = joined([t for el in badge[0].select(_bare(css.WORK_TYPE_TEXT)) for t in direct_text(el)])
+        suffix = css.WORK_TYPE_CLASS.search(" ".join(badge[0].get("class") or []))
+        out.pay_type = text or (suffix.group(1) if suffix else None)
+    price = joined([t for el in column.select(css.SUMMARY_PRICE) for t in subtree_text(el)])
+    if price:
+        out.extra["detail_budget"] = price
+        per_char = lancers._YEN_PER_CHAR.search(price)
+        out.yen_per_char = per_char.group(1) if per_char else None
+        out.price_text = price
+
+
+def _detail_tags(root: Tag, out: Gig) -> None:
+    for item in root.select(css.DETAIL_TAG):
+        text = joined(subtree_text(item))
+        if not text:
+            continue
+        number = lancers.LISTING_NUMBER.search(text)
+        if number and number.group(1) != out.listing_id:
+            raise LayoutChanged("the page shows another listing", reason="other_listing")
+        if number:
+            continue
+        if Status.from_label(text):
+            out.status = text
+        else:
+            out.extra.setdefault("detail_tags", []).append(text)
+
+
+def _schedule(root: Tag, out: Gig) -> None:
+    for item in root.select(css.SCHEDULE_ITEM):
+        label = (joined([t for el in item.select(_bare(css.SCHEDULE_TITLE)) for t in direct_text(el)]) or "")
+        label = label.rstrip("：:").strip()
+        value = joined([t for el in item.select(_bare(css.SCHEDULE_TEXT)) for t in direct_text(el)])
+        if label in lancers.SCHEDULE_FIELDS:
+            setattr(out, lancers.SCHEDULE_FIELDS[label], value)
+        elif label in lancers.SCHEDULE_EXTRA:
+            out.extra[lancers.SCHEDULE_EXTRA[label]] = value
+        elif label:
+            out.extra.setdefault("schedule", {})[label] = value
+
+
+def _proposal_status(root: Tag, out: Gig) -> None:
+    for line in root.select(css.PROPOSAL_STATUS):
+        label = joined(direct_text(line)[:1])
+        number = joined([t for el in line.select(_bare(css.PROPOSAL_STATUS_NUMBER)) for t in direct_text(el)])
+        if not label or number is None:
+            continue
+        if label in lancers.PROPOSAL_STATUS_FIELDS:
+            name = lancers.PROPOSAL_STATUS_FIELDS[label]
+            if getattr(out, name) is None:
+                setattr(out, name, number)
+        elif label in lancers.PROPOSAL_STATUS_EXTRA:
+            out.extra[lancers.PROPOSAL_STATUS_EXTRA[label]] = number
+        else:
+            out.extra.setdefault("proposal_status", {})[label] = number
+
+
+def _texts(element: Tag, selector: str) -> str | None:
+    """parsel's `sel.css("a::text")` (direct text) or `sel.css("a ::text")` (all text), joined."""
+    if selector.endswith(" ::text"):
+        return joined([t for el in element.select(selector.removesuffix(" ::text")) for t in subtree_text(el)])
+    return joined([t for el in element.select(_bare(selector)) for t in direct_text(el)])
+
+
+def _client_box(root: Tag, out: Gig) -> None:
+    box = root.select(css.CLIENT_BOX)[:1]
+    link = [a for b in box for a in b.select(css.CLIENT_BOX_NAME)][:1] or root.select(css.CLIENT_SUB_HEADING_NAME)[:1]
+    if link:
+        path = css.CLIENT_PATH.search(link[0].get("href", ""))
+        out.client_id = path.group(1) if path else None
+        name = joined(subtree_text(link[0]))
+        if name and out.client_id:
+            name = re.sub(lancers._CLIENT_ID_SUFFIX.format(re.escape(out.client_id)), "", name) or name
+        out.client_name = name
+    checks = [label for b in box for check in b.select(css.CLIENT_CHECK) if check.select_one(css.CLIENT_CHECK_DONE)
+              for label in [_texts(check, css.CLIENT_CHECK_LABEL)] if label]
+    if checks:
+        out.extra["client_checks"] = checks
+    if "本人確認" in checks:
+        out.client_verified = True
+    for column in (c for b in box for c in b.select(css.CLIENT_FEEDBACK_COLUMN)):
+        title = _texts(column, css.CLIENT_FEEDBACK_TITLE)
+        if title == "評価":
+            out.extra["client_feedback"] = {"good": _texts(column, css.CLIENT_FEEDBACK_GOOD),
+                                            "bad": _texts(column, css.CLIENT_FEEDBACK_BAD)}
+        elif title == "発注率":
+            out.client_completion_rate = _texts(column, css.CLIENT_ORDER_RATE)
+            out.client_orders = _texts(column, css.CLIENT_POSTED)
+            out.extra["client_awarded"] = _texts(column, css.CLIENT_AWARDED)
+        elif title:
+            out.extra.setdefault("client_box", {})[title] = joined(subtree_text(column))
+
+
+def _definitions(root: Tag, out: Gig) -> None:
     description, addenda = None, []
-    for definition in soup.select(css.DEFINITION):
+    for definition in root.select(css.DEFINITION):
         terms = definition.select(css.DEFINITION_TERM)
         label = joined([t for term in terms for t in subtree_text(term)])
         cell = definition.select_one(css.DEFINITION_TEXT)
@@ -273,10 +408,11 @@ def _definitions(soup: BeautifulSoup, out: Gig) -> None:
             out.price_text = joined([text or ""])
         elif label == "依頼概要":
             description = text
+        elif label and label.startswith(lancers.ADDENDUM_PREFIX) and text:
+            addenda.append((label, text))
         elif not label and terms and css.ADDENDUM_TERM_CLASS in (terms[0].get("class") or []) and text:
-            addenda.append(text)
+            addenda.append((css.ADDENDUM_LABEL, text))
         elif label and text:
             out.extra.setdefault("detail_fields", {})[label] = text
-    parts = [description, *(f"【{css.ADDENDUM_LABEL}】\n{a}" for a in addenda)]
+    parts = [description, *(f"【{label}】\n{text}" for label, text in addenda)]
     out.description = "\n\n".join(p for p in parts if p) or None
-

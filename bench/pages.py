@@ -54,9 +54,9 @@ def spider(site: str) -> ListingSpider:
 class PageMaker:
     """One mirror world (all sites) on one day; pages by URL target."""
 
-    def __init__(self, listings: int, seed: int = 11, day: int = 0) -> None:
+    def __init__(self, listings: int, seed: int = 11, day: int = 0, demo: bool = False) -> None:
         self.sites = discover_sites()
-        self.world = World(seed, listings, kinds={n: s.kinds for n, s in self.sites.items()},
+        self.world = World(seed, listings, demo=demo, kinds={n: s.kinds for n, s in self.sites.items()},
                            id_base={n: s.id_base for n, s in self.sites.items()})
         self.day = day
 

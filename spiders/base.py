@@ -18,6 +18,10 @@ lists a site:
     The site's worker fee as a `tanka.scoring.fees.FeeSchedule` of dated, sourced rule rows.
 ``default_lists``
     Listing sets crawled when the user names none (``("new",)``).
+``list_kinds``
+    The kinds of listing set `list_url` takes, each with an example value (None: the kind takes
+    none): ``{"new": None, "category": "249", "keyword": "データ入力"}``. `--lists`, [crawl.lists]
+    and their typos are checked against it before a crawl starts.
 ``crawl_by_default``
     Whether a plain `tanka crawl` (no [crawl] sites) and the scheduler include the site.
 ``browser_settings``
@@ -69,13 +73,19 @@ stored from the list alone as ``deferred``, without its fingerprint, so that the
 fetches its detail page.
 
 Faults (docs/DATA.md, "Crawl statistics"): a list page that fails — refused, timed out, reset,
-cut short, redirected to the login page, in an undecodable encoding, or not the layout the
-parser knows — is counted as ``tanka/list/failed/<reason>`` and leaves its listing set
+cut short, redirected to the login page or off the site, in an undecodable encoding, or not the
+layout the parser knows — is counted as ``tanka/list/failed/<reason>`` and leaves its listing set
 incomplete; a refusal or a login redirect stops the site's crawl. A detail page that fails keeps
-the list values, is counted as ``tanka/detail/unavailable/<reason>`` (and ``tanka/detail/failed``),
-and TANKA_MAX_DETAIL_REFUSALS refusals in a row stop the site's crawl. A listing a parser
-rejected is counted as ``tanka/rejected/<reason>``. Any of these makes the run partial
-(store/runs.py): it closes no listing.
+the list values (and, for a listing already stored, the stored detail values: nothing of a cut or
+missing page overwrites them), is counted as ``tanka/detail/unavailable/<reason>`` (and
+``tanka/detail/failed``), and TANKA_MAX_DETAIL_REFUSALS refusals in a row stop the site's crawl.
+A host that cannot be reached (``dns_lookup_failed``, ``connection_refused``, ``no_route``) stops
+the crawl at once. A listing a parser rejected is counted as ``tanka/rejected/<reason>``. Any of
+these makes the run partial (store/runs.py): it closes no listing.
+
+A crawl stopped for a reason the user can act on says so with `stop(reason, message)`: the
+message goes to the ``tanka/stop_message`` stat, and `tanka crawl` prints it as the run's summary
+("cannot reach crowdworks.jp (DNS lookup failed): are you online?").
 """
 
 from __future__ import annotations
@@ -89,6 +99,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.exceptions import CloseSpider, IgnoreRequest
@@ -97,8 +108,8 @@ from scrapy.settings import BaseSettings
 from scrapy.utils.misc import load_object
 from twisted.python.failure import Failure
 
-from tanka.items import DetailStatus, Gig
-from tanka.middlewares import PageRefused
+from tanka.items import DETAIL_NOT_FAILED, DetailStatus, Gig
+from tanka.middlewares import PageRefused, page_cut_short
 from tanka.scoring.fees import FeeSchedule
 
 log = logging.getLogger(__name__)
@@ -107,8 +118,6 @@ log = logging.getLogger(__name__)
 BLOCKING_STATUSES = {401, 403, 429, 503}
 # Failure reasons that are the site refusing us (a list page: stop; detail pages: stop after N in a row).
 REFUSALS = frozenset({*(f"http_{status}" for status in BLOCKING_STATUSES), "login_redirect"})
-# Detail reasons that lose nothing: the page is not ours to read, or the listing is gone.
-DETAIL_NOT_FAILED = frozenset({"login_required", "robots_forbidden", "http_404", "http_410"})
 # ListPage.skipped reasons that are listings rejected (not cards left out on purpose).
 REJECTED = frozenset({"unparseable_entry", "unparseable_pr_slot", "malformed_card", "unknown",
                       "unparseable_price", "malformed_job"})
@@ -118,17 +127,22 @@ _ERROR_REASONS = {
     "DownloadFailedError": "connection_lost", "ConnectionLost": "connection_lost",
     "ConnectionDone": "connection_lost", "ResponseFailed": "connection_lost",
     "ResponseNeverReceived": "connection_lost", "ConnectionResetError": "connection_lost",
-    "ResponseDataLossError": "data_loss", "DownloadConnectionRefusedError": "connection_refused",
+    "ResponseDataLossError": "truncated", "DownloadConnectionRefusedError": "connection_refused",
     "ConnectionRefusedError": "connection_refused", "CannotResolveHostError": "dns_lookup_failed",
-    "DNSLookupError": "dns_lookup_failed",
+    "DNSLookupError": "dns_lookup_failed", "NoRouteError": "no_route",
 }
+# Failure reasons that mean the site's host cannot be reached at all: the crawl stops at once.
+UNREACHABLE = {"dns_lookup_failed": ("DNS lookup failed", "are you online?"),
+               "no_route": ("no route to the host", "are you online?"),
+               "connection_refused": ("connection refused", "is the site down, or a firewall in the way?")}
 
 
 class LayoutChanged(ValueError):
     """The page does not have the structure the parser knows: counted, logged, never guessed.
 
     `reason` names the kind of problem in the crawl stats: ``layout_changed``, ``truncated``
-    (the body ends mid-way), ``login_redirect`` (the page is the login form).
+    (the body ends mid-way), ``login_redirect`` (the page is the login form), ``not_found`` /
+    ``error_page`` (the site's own error page answered in place of the page).
     """
 
     def __init__(self, message: str, reason: str = "layout_changed") -> None:
@@ -138,7 +152,8 @@ class LayoutChanged(ValueError):
 
 def failure_reason(failure: Failure) -> str:
     """A short name for why a download failed: ``http_<status>``, ``timeout``, ``connection_lost``,
-    ``data_loss``, ``login_redirect``, ``bad_encoding``, ``robots_forbidden`` … or the error's class."""
+    ``truncated``, ``login_redirect``, ``offsite_redirect``, ``bad_encoding``, ``robots_forbidden``,
+    ``dns_lookup_failed`` … or the error's class."""
     value = failure.value
     if isinstance(value, PageRefused):
         return value.reason
@@ -152,19 +167,11 @@ def failure_reason(failure: Failure) -> str:
 
 
 def looks_truncated(response: Response) -> bool:
-    """A body that ends mid-way: JSON cut before its end, or HTML without its closing tag."""
+    """A body that ends mid-way: JSON that does not parse, or HTML without its closing tag."""
     if not isinstance(response, TextResponse):
         return False
-    text = response.text.strip()
-    if text[:1] in ("{", "["):
-        try:
-            json.loads(text)
-        except json.JSONDecodeError as error:
-            return error.msg.startswith("Unterminated string") or error.pos >= len(text) - 1
-        except ValueError:
-            return False
-        return False
-    return "<html" in text[:2048].lower() and "</html>" not in text[-4096:].lower()
+    content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
+    return page_cut_short(response.body, content_type, response.encoding)
 
 
 def parse_failure_reason(response: Response, error: Exception) -> str:
@@ -216,6 +223,7 @@ class ListingSpider(scrapy.Spider):
     stop_when_unchanged: ClassVar[bool] = False
     detail_fields: ClassVar[tuple[str, ...]] = ()
     default_lists: ClassVar[tuple[str, ...]] = ("new",)
+    list_kinds: ClassVar[dict[str, str | None]] = {"new": None}
     login_paths: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, lists: str | None = None, max_pages: str | int | None = None,
@@ -243,6 +251,12 @@ class ListingSpider(scrapy.Spider):
     @property
     def base_url(self) -> str:
         return self.settings.get(self.base_url_setting).rstrip("/")
+
+    def site_hosts(self) -> tuple[str, ...]:
+        """The hosts this spider may request (middlewares.SiteHostsMiddleware): its site's live
+        hosts, and the hosts its base-URL settings point at now (the replay mirror's 127.0.0.1)."""
+        urls = [*self.base_urls.values(), *(str(self.settings.get(name) or "") for name in self.base_urls)]
+        return tuple(dict.fromkeys(host for host in (urlsplit(url).hostname for url in urls) if host))
 
     @property
     def max_pages(self) -> int:
@@ -318,6 +332,28 @@ class ListingSpider(scrapy.Spider):
 
     def _count(self, key: str, n: int = 1) -> None:
         self.crawler.stats.inc_value(f"tanka/{key}", n)
+
+    def stop(self, reason: str, message: str) -> CloseSpider:
+        """Stop the crawl with `reason` (its finish reason), telling the user `message` (one line,
+        what happened and what to do). Raise what it returns."""
+        self.crawler.stats.set_value("tanka/stop_message", message)
+        self._stopping = True
+        return CloseSpider(reason)
+
+    def _unreachable(self, url: str, reason: str) -> CloseSpider | None:
+        if reason not in UNREACHABLE or self._stopping:
+            return None
+        what, hint = UNREACHABLE[reason]
+        host = urlsplit(url).hostname or url
+        log.error("cannot reach %s (%s): stopping this crawl", host, what)
+        return self.stop("unreachable", f"cannot reach {host} ({what}): {hint}")
+
+    def _keep_stored_details(self, gig: Gig) -> None:
+        """A stored listing whose detail page failed keeps its stored detail values: the list
+        page's digest of them (a cut description) must not overwrite them."""
+        if gig.listing_id in self.known:
+            for name in self.detail_fields:
+                setattr(gig, name, None)
 
     def is_unchanged(self, gig: Gig) -> bool:
         return gig.listing_id in self.known and self.known[gig.listing_id] == gig.list_hash
@@ -434,6 +470,7 @@ class ListingSpider(scrapy.Spider):
             log.error("detail page %s could not be parsed (%s); keeping the list values: %s",
                       response.url, reason, error)
             gig.detail_status = DetailStatus.UNAVAILABLE
+            self._keep_stored_details(gig)
             yield gig
             self._refused(reason)
             return
@@ -454,7 +491,11 @@ class ListingSpider(scrapy.Spider):
             self._count("detail/failed")
         log.warning("detail page %s unavailable (%s); keeping the list values", failure.request.url, reason)
         gig.detail_status = DetailStatus.UNAVAILABLE
+        self._keep_stored_details(gig)
         yield gig
+        stop = self._unreachable(failure.request.url, reason)
+        if stop is not None:
+            raise stop
         self._refused(reason)
 
     def _refused(self, reason: str) -> None:
@@ -477,5 +518,8 @@ class ListingSpider(scrapy.Spider):
         reason = failure_reason(failure)
         self._count(f"list/failed/{reason}")
         log.error("list page %s failed (%s); the set %s is incomplete", failure.request.url, reason, scope)
+        stop = self._unreachable(failure.request.url, reason)
+        if stop is not None:
+            raise stop
         if reason in REFUSALS:
             raise CloseSpider(f"blocked: {failure.request.url} answered {reason.removeprefix('http_')}")

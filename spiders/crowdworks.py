@@ -465,6 +465,7 @@ class CrowdWorksSpider(ListingSpider):
     # The list shows a 120-character digest; the job page the whole text.
     detail_fields: ClassVar[tuple[str, ...]] = ("description",)
     login_paths: ClassVar[tuple[str, ...]] = ("/login",)
+    list_kinds: ClassVar[dict[str, str | None]] = {"new": None, "category": "249", "keyword": "データ入力"}
     # One request at a time, 10 s apart: the strictest Crawl-delay in crowdworks.jp/robots.txt (§9).
     custom_settings: ClassVar[dict[str, Any]] = {
         "DOWNLOAD_DELAY": 10,

@@ -25,6 +25,14 @@ Decisions:
 * Counts, client figures and the remaining time change without the listing changing: they are
   left out of the fingerprint, so they neither trigger a detail fetch nor stop the early stop.
   They are still stored on every sighting.
+* A card that prints the site's own 文字単価 beside the budget (``~ 5,000 円 / 固定 0.33 円 / 文字``)
+  gives it as ``yen_per_char`` ("0.33"); ``price_text`` keeps the whole display.
+* A detail page is read in either layout (the anonymous client view, or the newer lancer view
+  with dates, 提案状況 and the client box) and yields its own listing only: the related-job cards
+  the newer layout holds are other listings and are never read.
+* Lancers' error page (the 404 "お探しのページへたどり着く事ができませんでした") is a failure with
+  reason ``not_found`` (other error statuses: ``error_page``), never an empty result: the listing
+  set is left incomplete.
 """
 
 from __future__ import annotations
@@ -45,7 +53,7 @@ from scrapy.http import Response, TextResponse
 
 from spiders import lancers_selectors as css
 from spiders.base import LayoutChanged, ListingSpider, ListPage
-from tanka.items import Gig
+from tanka.items import Gig, Status
 from tanka.normalize.text import html_to_text
 from tanka.scoring.fees import FeeRule, FeeSchedule
 
@@ -64,12 +72,23 @@ COUNT_FIELDS = {"当選者数": ("contracts", None), "募集人数": ("slots", N
 SUBNOTE_FIELDS = {"発注": "client_orders", "評価": "client_rating"}
 # Detail page: the 見積もり募集の結果 columns.
 SUMMARY_FIELDS = {"提案数": "applicants", "当選人数": "contracts", "当選者数": "contracts"}
-# Units after the slash seen on real work cards (fixed project, per task item); 時間 and 月 exist
-# as payment methods but were never seen on a card.
-KNOWN_PRICE_UNITS = {"固定", "件"}
-_PRICE_UNIT = re.compile(r"/\s*(\S+)")
+# Detail page, newer layout: the 提案状況 counts, the schedule, the client's feedback.
+PROPOSAL_STATUS_FIELDS = {"提案数": "applicants"}
+PROPOSAL_STATUS_EXTRA = {"閲覧数": "view_count", "お気に入り": "favorites", "進行中": "in_progress",
+                         "完了数": "completed"}
+SCHEDULE_FIELDS = {"開始": "posted_at", "締切": "deadline"}
+SCHEDULE_EXTRA = {"希望納期": "delivery_date"}
+LISTING_NUMBER = re.compile(r"依頼番号\s*[:：]\s*(\d+)")
+ADDENDUM_PREFIX = "追記"  # newer layout: "追記 <date>" terms
+# Units after the slash seen on real work cards (fixed project, per task item, the site's own
+# 文字単価 beside a budget); 時間 and 月 exist as payment methods but were never seen on a card.
+KNOWN_PRICE_UNITS = {"固定", "件", "文字"}
+_PRICE_UNIT = re.compile(r"/\s*([^\s/\d]+)")
+_YEN_PER_CHAR = re.compile(r"((?:\d[\d,]*(?:\.\d+)?\s*[~〜～]\s*)?\d[\d,]*(?:\.\d+)?)\s*円\s*/\s*文字")
+_CLIENT_ID_SUFFIX = r"\s*[(（]\s*{}\s*[)）]\s*$"
 _RECRUITING = re.compile(r"募集人数\s*([\d,]+)\s*人")
 _BR = re.compile(r"<br\s*/?>[ \t]*(?:\r\n|\n|\r)?", re.IGNORECASE)
+SAVED_DETAIL_FILE = re.compile(r"detail_(\d+)")
 
 
 NOTICE, FAQ = "https://info.lancers.jp/28688", "https://www.lancers.jp/faq/A1034/945"
@@ -93,6 +112,7 @@ class LancersSpider(ListingSpider):
     unhashed_fields = ("deadline", "applicants", "contracts", "client_orders", "client_rating")
     detail_fields = ("description",)  # the card's text is cut at about 100 characters
     login_paths = (css.LOGIN_PATH,)
+    list_kinds: ClassVar[dict[str, str | None]] = {"new": None, "category": "task/input", "keyword": "データ入力"}
     # lancers.md §7: logged out, one request at a time, at least 5 s apart (the mirror overrides this).
     custom_settings: ClassVar[dict[str, Any]] = {
         "DOWNLOAD_DELAY": 5, "AUTOTHROTTLE_START_DELAY": 5,
@@ -149,13 +169,18 @@ class LancersSpider(ListingSpider):
         if not isinstance(response, TextResponse):
             return None
         sel = Selector(text=response.text)
-        if sel.css(css.DETAIL_ROOT):
+        if error_page(sel):  # read as what was asked for, so that parsing says what went wrong
+            return "detail" if css.DETAIL_ID.search(urlsplit(response.url).path) else "list"
+        if sel.css(css.DETAIL_ROOT):  # before the cards: the newer detail layout holds related-job cards
             return "detail"
         if sel.css(css.CARD) or sel.css(css.RESULT_CONTAINER):
             return "list"
         return None
 
     def saved_page_url(self, path: Path) -> str:
+        match = SAVED_DETAIL_FILE.match(Path(path).name)
+        if match:
+            return f"{self.base_url}/work/detail/{match.group(1)}"
         return self.base_url + "/work/search"
 
 
@@ -183,6 +208,33 @@ def _text(parts: list[str] | SelectorList) -> str | None:
 
 def _refused(sel: Selector, url: str) -> bool:
     return urlsplit(url).path.startswith(css.LOGIN_PATH) or bool(sel.css(css.LOGIN_FORM))
+
+
+def _error_root(sel: Selector) -> tuple[Selector, str] | None:
+    for candidate in sel.xpath(css.ERROR_ROOT):
+        status = css.ERROR_STATUS.search(candidate.attrib.get("class", ""))
+        if status:
+            return candidate, status.group(1)
+    return None
+
+
+def _error_reason(status: str) -> str:
+    return "not_found" if status in ("404", "410") else "error_page"
+
+
+def error_page(sel: Selector) -> tuple[str, str] | None:
+    """(reason, status) when the page is Lancers' error page: ("not_found", "404"); else None."""
+    found = _error_root(sel)
+    return (_error_reason(found[1]), found[1]) if found else None
+
+
+def _raise_if_error_page(sel: Selector, url: str) -> None:
+    found = _error_root(sel)
+    if found:
+        root, status = found
+        heading = _text(root.css(css.ERROR_HEADING)) or ""
+        raise LayoutChanged(f"Lancers answered {url} with its error page ({status} {heading})".strip(),
+                            reason=_error_reason(status))
 
 
 def result_cards(sel: Selector) -> SelectorList:
@@ -220,6 +272,10 @@ def parse_search_page(sel: Selector, url: str, base_url: str) -> ListPage:
     if _refused(sel, url):
         raise LayoutChanged("Lancers answered with its login form: the anonymous request was refused",
                             reason="login_redirect")
+    _raise_if_error_page(sel, url)
+    if sel.css(css.DETAIL_ROOT):
+        # Its related-job cards are not a result list: reading them would store other listings.
+        raise LayoutChanged(f"a job detail page where a search page was expected ({url})")
     cards = result_cards(sel)
     if not cards and not sel.css(css.RESULT_CONTAINER):
         raise LayoutChanged("no job card and no search result list (main[data-items]) on the page")
@@ -284,17 +340,26 @@ def parse_card(card: Selector, base_url: str) -> Gig:
     _read_divisions(card, gig)
     gig.pay_type = _work_type(card)
     gig.price_text = _text(card.css(f"{css.PRICE} ::text"))
-    unit = _PRICE_UNIT.search(gig.price_text or "")
-    if unit and unit.group(1) not in KNOWN_PRICE_UNITS:
-        log.warning("lancers %s: price unit %r never seen on a real card (%r); check how it is read",
-                    listing_id, unit.group(1), gig.price_text)
+    _read_price_units(gig)
     gig.status = _text(card.css(css.TIME_TEXT))
     gig.deadline = _text(card.css(css.TIME_REMAINING))
     _read_counts(card, gig)
     _read_client(card, gig)
-    description = "".join(card.css(f"{css.DESCRIPTION} ::text").getall()).strip()
+    described = card.css(css.DESCRIPTION) or card.xpath(css.DESCRIPTION_PLAIN)
+    description = "".join(described[:1].css("::text").getall()).strip()
     gig.description = description or None
     return gig
+
+
+def _read_price_units(gig: Gig) -> None:
+    """The site's own 文字単価, and a warning for any unit never seen on a real card."""
+    text = gig.price_text or ""
+    per_char = _YEN_PER_CHAR.search(text)
+    gig.yen_per_char = per_char.group(1) if per_char else None
+    for unit in _PRICE_UNIT.findall(text):
+        if unit not in KNOWN_PRICE_UNITS:
+            log.warning("lancers %s: price unit %r never seen on a real card (%r); check how it is read",
+                        gig.listing_id, unit, text)
 
 
 def _badge_tags(title_link: Selector, classes: set[str], title: str | None) -> list[str]:
@@ -389,33 +454,47 @@ def _block_text(fragment: str | None) -> str | None:
 
 
 def parse_detail_page(sel: Selector, url: str, base_url: str, gig: Gig | None) -> Gig:
-    """What the anonymous detail page adds: full text, counts, industry, breadcrumb (pure).
+    """What a detail page adds to its listing, in either layout (pure).
 
-    The page shows no client and no deadline; those fields stay unset so the card's values stand.
+    The anonymous client view shows full text, counts, industry and budget, but no client and no
+    dates: those stay unset so the card's values stand. The newer lancer view adds the dates
+    (開始, 締切 as an absolute time), 提案状況 (閲覧数 …) and the client box (name, checks, 発注率).
+    Only the page's own listing is read, never the related-job cards the newer layout also holds.
     """
     if _refused(sel, url):
         raise LayoutChanged("the detail page is the login form", reason="login_redirect")
     if css.RESTRICTED_TITLE in (sel.css("title::text").get() or ""):
         raise LayoutChanged("the detail page needs a login (閲覧制限)", reason="login_required")
-    if not sel.css(css.DETAIL_ROOT):
-        raise LayoutChanged(f"not an anonymous Lancers detail page (no {css.DETAIL_ROOT})")
+    _raise_if_error_page(sel, url)
+    roots = sel.css(css.DETAIL_ROOT)
+    if not roots:
+        raise LayoutChanged(f"not a Lancers detail page (no {css.DETAIL_ROOT})")
+    root = roots[0]
     listing_id = gig.listing_id if gig else detail_id(sel, url)
+    card_price = gig.price_text if gig else None
     out = Gig(site=SITE, listing_id=listing_id, url=f"{base_url}/work/detail/{listing_id}")
-    out.title = _text([sel.css(css.OG_TITLE).get() or ""]) or _heading_title(sel)
-    _read_breadcrumb(sel, out)
-    _read_summary(sel, out)
-    _read_definitions(sel, out, card_price=gig.price_text if gig else None)
+    out.title = _text([sel.css(css.OG_TITLE).get() or ""]) or _heading_title(root)
+    _read_breadcrumb(root, out)
+    _read_heading(root, out)
+    _read_summary(root, out, card_price)
+    _read_detail_tags(root, out)
+    _read_schedule(root, out)
+    _read_proposal_status(root, out)
+    _read_client_box(root, out)
+    _read_definitions(root, out, card_price)
+    if out.description is None and out.applicants is None and out.slots is None and not out.extra.get("detail_budget"):
+        raise LayoutChanged(f"detail page {listing_id} shows neither 依頼概要 nor the summary table it should")
     return out
 
 
-def _heading_title(sel: Selector) -> str | None:
-    heading = _text(sel.css(css.HEADING).xpath("./text()"))
+def _heading_title(root: Selector) -> str | None:
+    heading = _text(root.css(css.HEADING).xpath("./text()"))
     return heading.removesuffix("の仕事").strip() or None if heading else None
 
 
-def _read_breadcrumb(sel: Selector, out: Gig) -> None:
+def _read_breadcrumb(root: Selector, out: Gig) -> None:
     crumbs = []
-    for link in sel.css(css.BREADCRUMB_LINK):
+    for link in root.css(css.BREADCRUMB_LINK):
         path = css.CATEGORY_PATH.search(link.attrib.get("href", ""))
         name = _text(link.css("::text"))
         if path and name:
@@ -426,8 +505,24 @@ def _read_breadcrumb(sel: Selector, out: Gig) -> None:
         out.extra["category_breadcrumb"] = [name for name, _ in crumbs]
 
 
-def _read_summary(sel: Selector, out: Gig) -> None:
-    for column in sel.css(css.SUMMARY_COLUMN):
+def _read_heading(root: Selector, out: Gig) -> None:
+    """The industry in the heading's brackets (`[IT・通信・インターネット]`, newer layout `[<category>
+    の仕事 / <industry>]`) and the heading's badges (NEW is dropped, 急募 → urgent)."""
+    heading = root.css(css.HEADING)[:1]
+    sub = _text(heading.css(f"{css.HEADING_SUB} ::text"))
+    inner = sub.strip("[] ") if sub else ""
+    industry = inner.rpartition("/")[2].strip() if "の仕事" in inner and "/" in inner else inner
+    if industry:
+        out.extra["industry"] = industry
+    badges = (_text([t]) for t in heading.css(css.HEADING_BADGE).getall())
+    out.tags = [t for t in dict.fromkeys(BADGE_TEXT_MARKERS.get(b, b) for b in badges if b) if t]
+
+
+def _read_summary(root: Selector, out: Gig, card_price: str | None) -> None:
+    for column in root.css(css.SUMMARY_COLUMN):
+        if css.SUMMARY_PRICE_COLUMN in column.attrib.get("class", "").split():
+            _read_price_column(column, out, card_price)
+            continue
         label = _text(column.css(f"{css.SUMMARY_LABEL} ::text"))
         value = _text(column.css(f"{css.SUMMARY_VALUE} ::text"))
         rest = _text(column.xpath(".//p[not(contains(@class, 'c-text')) and not(contains(@class, 'c-heading'))]"
@@ -442,13 +537,109 @@ def _read_summary(sel: Selector, out: Gig) -> None:
             out.applicants, out.slots = done.strip() or None, total.strip() or None
         elif label == "募集期間":
             out.extra["recruiting_period"] = value
+        elif label == "募集締切まで":  # newer layout: 6日と20時間 (the absolute 締切 is in the schedule)
+            out.extra["time_left"] = value
         elif label:
             out.extra.setdefault("summary", {})[label] = value
 
 
-def _read_definitions(sel: Selector, out: Gig, card_price: str | None) -> None:
+def _read_price_column(column: Selector, out: Gig, card_price: str | None) -> None:
+    """Newer layout: the work-type badge and the budget (`10,000円 ~ 20,000円`)."""
+    badge = column.css(css.WORK_TYPE_BADGE_DETAIL)
+    if badge:
+        suffix = css.WORK_TYPE_CLASS.search(badge[0].attrib.get("class", ""))
+        out.pay_type = _text(badge.css(css.WORK_TYPE_TEXT)) or (suffix.group(1) if suffix else None)
+    price = _text(column.css(f"{css.SUMMARY_PRICE} ::text"))
+    if price:
+        out.extra["detail_budget"] = price
+        per_char = _YEN_PER_CHAR.search(price)
+        out.yen_per_char = per_char.group(1) if per_char else None
+        if not card_price:
+            out.price_text = price
+
+
+def _read_detail_tags(root: Selector, out: Gig) -> None:
+    """依頼番号 (must be this listing), the status (募集中 …) and the rest (源泉徴収されない …)."""
+    for item in root.css(css.DETAIL_TAG):
+        text = _text(item.css("::text"))
+        if not text:
+            continue
+        number = LISTING_NUMBER.search(text)
+        if number and number.group(1) != out.listing_id:
+            raise LayoutChanged(f"the page asked for listing {out.listing_id} shows listing {number.group(1)}",
+                                reason="other_listing")
+        if number:
+            continue
+        if Status.from_label(text):
+            out.status = text
+        else:
+            out.extra.setdefault("detail_tags", []).append(text)
+
+
+def _read_schedule(root: Selector, out: Gig) -> None:
+    """Newer layout: 開始： (posted), 締切： (deadline, `2026年05月05日 21:02`), 希望納期：."""
+    for item in root.css(css.SCHEDULE_ITEM):
+        label = (_text(item.css(css.SCHEDULE_TITLE)) or "").rstrip("：:").strip()
+        value = _text(item.css(css.SCHEDULE_TEXT))
+        if label in SCHEDULE_FIELDS:
+            setattr(out, SCHEDULE_FIELDS[label], value)
+        elif label in SCHEDULE_EXTRA:
+            out.extra[SCHEDULE_EXTRA[label]] = value
+        elif label:
+            out.extra.setdefault("schedule", {})[label] = value
+
+
+def _read_proposal_status(root: Selector, out: Gig) -> None:
+    """Newer layout, 提案状況: 提案数 22件, お気に入り 6人, 閲覧数 119回, 進行中 0人, 完了数 0人."""
+    for line in root.css(css.PROPOSAL_STATUS):
+        label = _text(line.xpath("./text()")[:1])
+        number = _text(line.css(css.PROPOSAL_STATUS_NUMBER))
+        if not label or number is None:
+            continue
+        if label in PROPOSAL_STATUS_FIELDS:
+            name = PROPOSAL_STATUS_FIELDS[label]
+            if getattr(out, name) is None:
+                setattr(out, name, number)
+        elif label in PROPOSAL_STATUS_EXTRA:
+            out.extra[PROPOSAL_STATUS_EXTRA[label]] = number
+        else:
+            out.extra.setdefault("proposal_status", {})[label] = number
+
+
+def _read_client_box(root: Selector, out: Gig) -> None:
+    """Newer layout: the client's name and id, checks (本人確認 …), feedback and 発注率 (awarded / posted)."""
+    box = root.css(css.CLIENT_BOX)[:1]
+    link = box.css(css.CLIENT_BOX_NAME)[:1] or root.css(css.CLIENT_SUB_HEADING_NAME)[:1]
+    if link:
+        path = css.CLIENT_PATH.search(link[0].attrib.get("href", ""))
+        out.client_id = path.group(1) if path else None
+        name = _text(link.css("::text"))
+        if name and out.client_id:  # "おやくだち本舗 (OYAKUDACHIHOMPO)": the card shows the name alone
+            name = re.sub(_CLIENT_ID_SUFFIX.format(re.escape(out.client_id)), "", name) or name
+        out.client_name = name
+    checks = [label for check in box.css(css.CLIENT_CHECK) if check.css(css.CLIENT_CHECK_DONE)
+              for label in [_text(check.css(css.CLIENT_CHECK_LABEL))] if label]
+    if checks:
+        out.extra["client_checks"] = checks
+    if "本人確認" in checks:  # an unchecked item proves nothing: unknown stays None
+        out.client_verified = True
+    for column in box.css(css.CLIENT_FEEDBACK_COLUMN):
+        title = _text(column.css(css.CLIENT_FEEDBACK_TITLE))
+        if title == "評価":  # 👍 / 👎 counts, not the 1–5 rating the cards show
+            out.extra["client_feedback"] = {"good": _text(column.css(css.CLIENT_FEEDBACK_GOOD)),
+                                            "bad": _text(column.css(css.CLIENT_FEEDBACK_BAD))}
+        elif title == "発注率":
+            out.client_completion_rate = _text(column.css(css.CLIENT_ORDER_RATE))
+            # The rate is awarded ÷ posted: the posted jobs are the orders it is a share of.
+            out.client_orders = _text(column.css(css.CLIENT_POSTED))
+            out.extra["client_awarded"] = _text(column.css(css.CLIENT_AWARDED))
+        elif title:
+            out.extra.setdefault("client_box", {})[title] = _text(column.css("::text"))
+
+
+def _read_definitions(root: Selector, out: Gig, card_price: str | None) -> None:
     description, addenda = None, []
-    for definition in sel.css(css.DEFINITION):
+    for definition in root.css(css.DEFINITION):
         term = definition.css(css.DEFINITION_TERM)
         label = _text(term.css("::text"))
         cell = definition.css(css.DEFINITION_TEXT).get()
@@ -461,9 +652,11 @@ def _read_definitions(sel: Selector, out: Gig, card_price: str | None) -> None:
                 out.price_text = _text([text or ""])
         elif label == "依頼概要":
             description = text
+        elif label and label.startswith(ADDENDUM_PREFIX) and text:  # newer layout: 追記 2026年04月28日 20:05
+            addenda.append((label, text))
         elif not label and css.ADDENDUM_TERM_CLASS in term.attrib.get("class", "").split() and text:
-            addenda.append(text)
+            addenda.append((css.ADDENDUM_LABEL, text))
         elif label and text:
             out.extra.setdefault("detail_fields", {})[label] = text
-    parts = [description, *(f"【{css.ADDENDUM_LABEL}】\n{a}" for a in addenda)]
+    parts = [description, *(f"【{label}】\n{text}" for label, text in addenda)]
     out.description = "\n\n".join(p for p in parts if p) or None

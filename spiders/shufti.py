@@ -29,7 +29,6 @@ from parsel.selector import create_root_node
 from playwright.async_api import Page
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 from scrapy.crawler import Crawler
-from scrapy.exceptions import CloseSpider
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
 from scrapy_playwright.handler import ScrapyPlaywrightDownloadHandler
@@ -418,6 +417,7 @@ class ShuftiSpider(ListingSpider):
     browser_settings: ClassVar[tuple[str, ...]] = ("SHUFTI_APP_BASE_URL",)  # job pages render in the browser
     stop_when_unchanged = True
     login_paths: ClassVar[tuple[str, ...]] = ("/login", "/users/login")
+    list_kinds: ClassVar[dict[str, str | None]] = {"new": None, "tag": "初心者歓迎", "keyword": "データ入力"}
     # Change with time or with the client's other jobs, not with the job itself.
     unhashed_fields: ClassVar[tuple[str, ...]] = (
         "deadline", "extra.view_count", "extra.client_hourly_wage", "extra.remaining_count")
@@ -475,7 +475,9 @@ class ShuftiSpider(ListingSpider):
                         "use of its content; set TANKA_SHUFTI_ENABLED=1 only once you have decided your "
                         "use is allowed (the replay mirror is always allowed).")
             self.crawler.stats.set_value("tanka/shufti_disabled", 1)
-            raise CloseSpider("shufti_disabled")
+            raise self.stop("shufti_disabled", "not crawled: Shufti is off until you turn it on. Its terms limit "
+                            "what may be done with its listings; if your use is allowed, set "
+                            "TANKA_SHUFTI_ENABLED=1 (README, \"Responsible use\")")
         async for request in super().start():
             yield request
 

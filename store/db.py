@@ -3,6 +3,11 @@
 DuckDB lets one process open a file read-write, and while it does no other process can open it
 at all. Every tanka command therefore holds the file for as short a time as it can, and waits
 (up to `wait_seconds`) when another tanka process holds it.
+
+A read-only connection (`tanka sql`, `top`, `status`, the digest) is guarded by DuckDB itself,
+not by a filter on the SQL: it reads the open file and nothing else. No other file is read or
+written (COPY, EXPORT, ATTACH, read_csv, glob …), no extension is installed or loaded, and its
+settings are locked, so no statement can lift the guard.
 """
 
 from __future__ import annotations
@@ -32,9 +37,20 @@ def _is_lock_error(error: Exception) -> bool:
     return "lock" in text and ("conflicting" in text or "could not set" in text)
 
 
+# DuckDB options of a read-only connection (see the module docstring).
+READ_GUARD = {
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+}
+
+
 def connect(path: str | os.PathLike[str] | None = None, *, read_only: bool = False,
             wait_seconds: float = 30.0) -> duckdb.DuckDBPyConnection:
-    """A connection with Tokyo as its time zone; waits while another process holds the file."""
+    """A connection with Tokyo as its time zone; waits while another process holds the file.
+
+    `read_only`: a guarded connection that can read this database and nothing else.
+    """
     target = Path(path) if path is not None else default_db_path()
     if str(target) != ":memory:":
         if read_only and not target.exists():
@@ -44,7 +60,7 @@ def connect(path: str | os.PathLike[str] | None = None, *, read_only: bool = Fal
     delay = 0.05
     while True:
         try:
-            con = duckdb.connect(str(target), read_only=read_only)
+            con = duckdb.connect(str(target), read_only=read_only, config=READ_GUARD if read_only else {})
             break
         except (duckdb.IOException, duckdb.ConnectionException) as error:
             if not _is_lock_error(error):
@@ -57,6 +73,8 @@ def connect(path: str | os.PathLike[str] | None = None, *, read_only: bool = Fal
             time.sleep(delay)
             delay = min(delay * 2, 1.0)
     con.execute("SET TimeZone = 'Asia/Tokyo'")
+    if read_only:
+        con.execute("SET lock_configuration = true")  # last: from here on no SET or PRAGMA changes it
     return con
 
 

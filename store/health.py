@@ -7,10 +7,16 @@ A site is **failing** when its last ended run
 * listed less than half as many listings per list page as the median of its recent finished runs
   (per page, so that an incremental crawl that stops after two unchanged pages compares fairly
   with a full one; runs without page counts compare their listings);
-* could not parse a list page (`tanka/list/layout_changed`), or failed to parse detail pages at
-  a rate well above its recent median (a rise in parse errors);
+* could not read a list page (refused, cut short, redirected off the site, a changed layout …:
+  `tanka/list/failed/<reason>`), so that a listing set is incomplete;
+* could not read detail pages (`tanka/detail/unavailable/<reason>`, the reasons that lose
+  something) at a rate well above its recent median, or for half of them: a rise in parse errors,
+  or pages cut short;
 * suddenly lacks a field: a watched field (price, title, URL, pay type) missing from more than
   10% of its listings, and 10 points more often than in its recent runs (the layout changed).
+
+A run that missed something without failing the site (a detail page or two timed out) is named
+in the summary as partial, with what it missed.
 
 A site not crawled for two days is **stale** (a warning: the schedule stopped?); one with no run
 is **never** crawled. `tanka status`, the scheduler and the digest all read this one judgement.
@@ -27,6 +33,7 @@ from typing import Any
 import duckdb
 
 from store.queries import last_runs
+from tanka.items import DETAIL_NOT_FAILED
 from tanka.sites import label as site_label
 
 RECENT_RUNS = 7  # the history a run is compared with: the site's finished runs before it
@@ -37,6 +44,7 @@ MISSING_RISE = 0.10  # … and this much more often than usual means the layout 
 WATCHED_FIELDS = ("price", "title", "url", "pay_type")
 DETAIL_ERROR_RATE = 0.05  # detail pages that could not be parsed, as a share of those read
 DETAIL_ERROR_MIN = 3
+DETAIL_ERROR_HIGH = 0.5  # … and at least this share is failing whatever the recent runs did
 STALE_AFTER = timedelta(hours=48)
 
 OK, FAILING, RUNNING, STALE, NEVER = "ok", "failing", "running", "stale", "never"
@@ -89,9 +97,48 @@ def missing_share(run: dict[str, Any], name: str) -> float:
     return int(run_stats(run["stats"]).get(f"tanka/field/{name}/missing", 0)) / run["items"]
 
 
+def _counts(stats: dict[str, Any], prefix: str) -> dict[str, int]:
+    """reason → count of the stats `<prefix><reason>`."""
+    out = {}
+    for key, value in stats.items():
+        if key.startswith(prefix) and isinstance(value, int | float) and value:
+            out[key.removeprefix(prefix)] = int(value)
+    return out
+
+
+def detail_failures(stats: dict[str, Any]) -> dict[str, int]:
+    """reason → detail pages that failed for it (not those that lose nothing: a 404, a login page)."""
+    return {r: n for r, n in _counts(stats, "tanka/detail/unavailable/").items() if r not in DETAIL_NOT_FAILED}
+
+
+def _reasons(counts: dict[str, int]) -> str:
+    return ", ".join(f"{reason} {n}" if len(counts) > 1 else reason
+                     for reason, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def _pages(n: int, what: str) -> str:
+    return f"{n} {what}{'s' * (n != 1)}"
+
+
+def missed(stats: Any) -> list[str]:
+    """What a run missed, in words: "1 list page failed (truncated)", "25 detail pages failed
+    (truncated)", "3 listings rejected (malformed_card)", "rows not stored (database locked)"."""
+    stats = run_stats(stats)
+    out = []
+    if (lists := _counts(stats, "tanka/list/failed/")):
+        out.append(f"{_pages(sum(lists.values()), 'list page')} failed ({_reasons(lists)})")
+    if (details := detail_failures(stats)):
+        out.append(f"{_pages(sum(details.values()), 'detail page')} failed ({_reasons(details)})")
+    if (rejected := _counts(stats, "tanka/rejected/")):
+        out.append(f"{_pages(sum(rejected.values()), 'listing')} rejected ({_reasons(rejected)})")
+    if stats.get("tanka/errors/store_unavailable"):
+        out.append("rows not stored: the database was in use (saved for `tanka load`)")
+    return out
+
+
 def detail_error_rate(run: dict[str, Any]) -> tuple[int, float]:
     stats = run_stats(run["stats"])
-    failed = int(stats.get("tanka/detail/unavailable/layout_changed", 0))
+    failed = sum(detail_failures(stats).values())
     read = int(stats.get("tanka/detail/fetched", 0)) + failed
     return failed, (failed / read if read else 0.0)
 
@@ -123,10 +170,14 @@ def judge(run: dict[str, Any], history: list[dict[str, Any]]) -> list[str]:
     stats = run_stats(run["stats"])
     if stats.get("tanka/list/layout_changed"):
         problems.append("the list page layout looks changed")
+    if (lists := _counts(stats, "tanka/list/failed/")):
+        problems.append(f"{_pages(sum(lists.values()), 'list page')} failed ({_reasons(lists)}): "
+                        "its listing set is incomplete")
     failed, rate = detail_error_rate(run)
     usual_rate = _median([detail_error_rate(r)[1] for r in recent]) or 0.0
-    if failed >= DETAIL_ERROR_MIN and rate > max(DETAIL_ERROR_RATE, 2 * usual_rate):
-        problems.append(f"parse errors rose: {failed} detail pages unreadable ({rate:.0%})")
+    if failed >= DETAIL_ERROR_MIN and rate > min(max(DETAIL_ERROR_RATE, 2 * usual_rate), DETAIL_ERROR_HIGH):
+        problems.append(f"detail pages failing: {failed} unreadable ({rate:.0%}; "
+                        f"{_reasons(detail_failures(stats))})")
     if run["items"]:
         for name in WATCHED_FIELDS:
             share = missing_share(run, name)
@@ -166,7 +217,9 @@ def site_health(site: str, history: list[dict[str, Any]], now: datetime,
     if problems:
         state, summary = FAILING, f"last crawl {when}: " + "; ".join(problems) + note
     else:
-        state, summary = OK, f"last crawl {when}: OK ({latest['items']:,} listings)" + note
+        partial = "; ".join(missed(latest["stats"])) if latest.get("partial") else ""
+        details = f"{latest['items']:,} listings" + (f"; partial: {partial}" if partial else "")
+        state, summary = OK, f"last crawl {when}: OK ({details})" + note
     if not running and now - latest["started_at"] > STALE_AFTER:
         summary += "; no crawl since then"
         if state == OK:

@@ -100,6 +100,8 @@ def open_count(con: duckdb.DuckDBPyConnection) -> int:
 
 
 # ----- ranking: `tanka top` and the digest ----------------------------------------------------------------
+# A gig that can still be taken: open, and not every task taken or slot filled (docs/DATA.md `filled`).
+OPEN_FOR_RANKING = "status = 'open' AND NOT coalesce(filled, FALSE)"
 @dataclass(frozen=True)
 class ListingFilter:
     """The filters SQL checks exactly (a profile's words and category words need NFKC folding and
@@ -111,9 +113,10 @@ class ListingFilter:
     min_net_hourly_yen: float = 0.0
     hourly_basis: str | None = None
     hide_marked: bool = False  # leave out the gigs the user marked hidden, applied, won, lost or done
+    restricted_only: bool = False  # only gigs open to a group (a reader who meets some conditions re-scores them)
 
     def where(self) -> tuple[str, dict[str, Any]]:
-        conditions, params = ["status = 'open'"], {}
+        conditions, params = [OPEN_FOR_RANKING], {}
         if self.hide_marked:
             conditions.append(put_away_condition())
         if self.sites:
@@ -130,6 +133,8 @@ class ListingFilter:
         if self.hourly_basis:
             conditions.append("hourly_basis = $filter_basis")
             params["filter_basis"] = self.hourly_basis
+        if self.restricted_only:
+            conditions.append("coalesce(restricted, FALSE)")
         return " AND ".join(conditions), params
 
 
@@ -163,11 +168,11 @@ def open_listings(con: duckdb.DuckDBPyConnection, where: ListingFilter, *, order
     return rows_of(con.execute(sql, params or None))
 
 
-# "New" gigs of a digest window: still open, first seen inside it, deadline ahead; best first.
-_NEW_GIGS = """
+# "New" gigs of a digest window: still open for ranking, first seen inside it, deadline ahead; best first.
+_NEW_GIGS = f"""
 FROM listings
-WHERE status = 'open' AND first_seen_at > $since AND first_seen_at <= $until
-  AND (deadline IS NULL OR deadline > $until) {extra}
+WHERE {OPEN_FOR_RANKING} AND first_seen_at > $since AND first_seen_at <= $until
+  AND (deadline IS NULL OR deadline > $until) {{extra}}
 ORDER BY score DESC NULLS LAST, net_hourly_yen DESC NULLS LAST, first_seen_at DESC, site, listing_id
 """
 # A gig counts as new to the market only if a run of its site had ended shortly before tanka first

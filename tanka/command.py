@@ -9,13 +9,15 @@ import logging
 import os
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NoReturn
 
 import duckdb
 
 from store import DatabaseLocked, connect, default_db_path
 from store.locks import AlreadyRunning
+from tanka import logs
 from tanka.config import ConfigError
+from tanka.output import one_line
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -24,6 +26,59 @@ Handler = Callable[[argparse.Namespace], int]
 
 class CommandError(Exception):
     """A user-facing error: printed as one line, exit status 1."""
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line: `tanka top: --limit must be …`, exit status 2
+    (argparse prints the whole usage first)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {one_line(message)} (see {self.prog} --help)\n")
+
+
+def positive_number(text: str) -> float:
+    """An argparse type: a number > 0 (seconds)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number, not {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
+    return value
+
+
+def whole_number(minimum: int) -> Callable[[str], int]:
+    """An argparse type: a whole number ≥ `minimum`."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be {minimum} or more, not {value}")
+        return value
+
+    parse.__name__ = f"whole number ≥ {minimum}"
+    return parse
+
+
+def site_name(text: str) -> str:
+    """An argparse type: a registered site's name (a typo gets the nearest one suggested)."""
+    from tanka.sites import site_names, unknown_site_message
+
+    if text not in site_names():
+        raise argparse.ArgumentTypeError(unknown_site_message(text))
+    return text
+
+
+def kind_name(text: str) -> str:
+    """An argparse type: a kind of work of the taxonomy (tanka/scoring/taxonomy.py)."""
+    from tanka.output import did_you_mean
+    from tanka.scoring.taxonomy import KINDS
+
+    if text not in KINDS:
+        raise argparse.ArgumentTypeError(f"unknown kind {text!r}{did_you_mean(text, KINDS)} (kinds: {', '.join(KINDS)})")
+    return text
 
 
 def common_options() -> argparse.ArgumentParser:
@@ -45,9 +100,10 @@ def add_command(commands: Any, name: str, func: Handler, help_text: str, example
 
 def add_mirror_options(parser: argparse.ArgumentParser, what: str = "mirror") -> None:
     """--listings, --seed, --day and --fault: the replay mirror's options."""
-    parser.add_argument("--listings", type=int, default=300, help=f"{what}: open listings per site (default 300)")
+    parser.add_argument("--listings", type=whole_number(1), default=300,
+                        help=f"{what}: open listings per site (default 300)")
     parser.add_argument("--seed", type=int, default=1, help=f"{what}: random seed (default 1)")
-    parser.add_argument("--day", type=int, default=0, help=f"{what}: market day to serve (default 0)")
+    parser.add_argument("--day", type=whole_number(0), default=0, help=f"{what}: market day to serve (default 0)")
     parser.add_argument("--fault", action="append", metavar="KIND@PATTERN",
                         help="mirror: make matching pages fail, e.g. 503=5@^/public/jobs (repeatable; "
                              "README, \"Commands\", lists the kinds)")
@@ -58,21 +114,25 @@ def read_only(db: str) -> duckdb.DuckDBPyConnection:
     return connect(db, read_only=True, wait_seconds=30)
 
 
+def fail(message: str) -> int:
+    """Print one error line on stderr (whatever the message quotes); the exit status of a failure."""
+    print(f"tanka: {one_line(message)}", file=sys.stderr)
+    return EXIT_ERROR
+
+
 def run_command(args: argparse.Namespace) -> int:
     """Run the parsed command's handler; expected failures are one line on stderr and exit status 1."""
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "tanka.settings")
+    logs.install()  # log lines stay one line each, whatever they quote
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     try:
         return args.func(args)
     except (CommandError, ConfigError, DatabaseLocked, AlreadyRunning, FileNotFoundError) as error:
-        print(f"tanka: {error}", file=sys.stderr)
-        return EXIT_ERROR
+        return fail(str(error))
     except LookupError as error:  # unknown site
-        print(f"tanka: {error.args[0] if error.args else error}", file=sys.stderr)
-        return EXIT_ERROR
+        return fail(str(error.args[0] if error.args else error))
     except duckdb.Error as error:
-        print(f"tanka: database error: {str(error).splitlines()[0]}", file=sys.stderr)
-        return EXIT_ERROR
+        return fail(f"database error: {str(error).splitlines()[0]}")
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `tanka sql … | head`: the reader left; say nothing more

@@ -1,7 +1,12 @@
-"""The user's settings file (TOML), layered over the built-in defaults.toml."""
+"""The user's settings file (TOML), layered over the built-in defaults.toml.
+
+The file is checked once, here, against the schema of tanka/config_schema.py: a wrong type or an
+out-of-range value is a ConfigError naming the key and the file, an unknown key a warning.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -11,6 +16,9 @@ from typing import Any
 
 DEFAULTS = Path(__file__).with_name("defaults.toml")
 SEARCH_PATH = (Path("tanka.toml"), Path.home() / ".config" / "tanka" / "tanka.toml")
+
+log = logging.getLogger(__name__)
+_warned: set[tuple[str, str]] = set()  # (file, key): each unknown key is named once per process
 
 
 class ConfigError(ValueError):
@@ -74,9 +82,26 @@ def find_config(path: str | os.PathLike[str] | None = None) -> Path | None:
     return next((p for p in SEARCH_PATH if p.is_file()), None)
 
 
+def validate(data: dict[str, Any], path: Path) -> None:
+    """Check a settings file's values against the schema: the first problem is a ConfigError
+    (naming the key and the file); unknown keys are warned about."""
+    from tanka.config_schema import check
+
+    found = check(data)
+    for unknown in found.unknown:
+        if (str(path), unknown) not in _warned:
+            _warned.add((str(path), unknown))
+            log.warning("%s: unknown setting %s, ignored", path, unknown)
+    if found.errors:
+        more = f" (and {len(found.errors) - 1} more)" if len(found.errors) > 1 else ""
+        raise ConfigError(f"{path}: {found.errors[0]}{more}")
+
+
 def load_config(path: str | os.PathLike[str] | None = None) -> Config:
     found = find_config(path)
     data = _read(DEFAULTS)
     if found is not None:
-        data = _merge(data, _read(found))
+        own = _read(found)
+        validate(own, found)
+        data = _merge(data, own)
     return Config(found, data)

@@ -66,16 +66,47 @@ class CrawlResult:
     run: dict[str, Any] = field(default_factory=dict)  # the crawl_runs row
 
     @property
+    def stats(self) -> dict[str, Any]:
+        from store.health import run_stats
+
+        return run_stats(self.run.get("stats"))
+
+    @property
     def ok(self) -> bool:
+        """The crawl finished normally and missed nothing."""
         return (self.returncode == 0 and not self.timed_out and self.run.get("finish_reason") == "finished"
-                and not self.run.get("errors"))
+                and not self.run.get("errors") and not self.run.get("partial"))
+
+    def problems(self) -> list[str]:
+        """Why the run is not ok, in words (empty when it is)."""
+        from store.health import missed
+
+        run = self.run
+        out = []
+        if self.timed_out:
+            out.append("stopped at its time limit")
+        reason = run.get("finish_reason") or "interrupted"
+        if reason != "finished" and not self.timed_out:
+            out.append(reason)
+        if run.get("errors"):
+            out.append(f"{run['errors']} error{'s' * (run['errors'] != 1)}")
+        if run.get("partial"):
+            out += missed(self.stats) or ([] if out else ["partial"])
+        return out
 
     def summary(self) -> str:
+        """One line: what the crawl stored, and what went wrong and where the log is."""
         run = self.run
         if not run:
             return f"{self.site}: no run recorded (exit code {self.returncode}); see {self.log_path}"
-        reason = run.get("finish_reason") or "interrupted"
-        state = "ok" if self.ok else f"PROBLEM ({reason}, {run.get('errors', 0)} errors; log: {self.log_path})"
+        message = self.stats.get("tanka/stop_message")
+        if message:  # the spider stopped for a reason the user can act on (spiders/base.py `stop`)
+            return f"{self.site}: {message} (log: {self.log_path})"
+        if self.ok:
+            state = "ok"
+        else:
+            label = "PARTIAL" if run.get("finish_reason") == "finished" and not run.get("errors") else "PROBLEM"
+            state = f"{label}: {'; '.join(self.problems())} (log: {self.log_path})"
         return (f"{self.site}: {run.get('items', 0)} listings, {run.get('new_listings', 0)} new, "
                 f"{run.get('changed', 0)} changed, {run.get('closed_unseen', 0)} closed, "
                 f"{run.get('pages', 0)} pages in {self.seconds:.1f}s — {state}")

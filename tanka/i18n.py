@@ -20,6 +20,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 DOMAIN = "tanka"
 LOCALE_DIR = Path(__file__).with_name("locale")
@@ -88,3 +89,11 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return translations(language()).ngettext(singular, plural, n)
+
+
+def install_jinja(environment: Any) -> Any:
+    """Jinja2's i18n extension on `environment`, translating in the language current at render time
+    (`{% trans %}…{% endtrans %}` and `_()` in templates)."""
+    environment.add_extension("jinja2.ext.i18n")
+    environment.install_gettext_callables(gettext=_, ngettext=ngettext, newstyle=True)
+    return environment

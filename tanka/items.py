@@ -101,6 +101,9 @@ class DetailStatus(StrEnum):
 # A listing read without its detail page this time: its row adds to the stored one (never erases
 # it), and its derived columns are computed by the store from the merge, not from this partial row.
 PARTIAL_DETAIL = frozenset({DetailStatus.SKIPPED, DetailStatus.UNAVAILABLE, DetailStatus.DEFERRED})
+# Why a detail page was not read (`tanka/detail/unavailable/<reason>`) when that loses nothing: the
+# page is not ours to read, or the listing is gone. Any other reason is a failed page.
+DETAIL_NOT_FAILED = frozenset({"login_required", "robots_forbidden", "http_404", "http_410", "not_found"})
 
 
 # Raw values that never count as a value.
@@ -125,6 +128,7 @@ class Gig:
     unit_price_yen: Any = None
     unit_minutes: Any = None
     unit_chars: Any = None
+    yen_per_char: Any = None  # the site's own 文字単価 where it prints one (Lancers `0.33 円 / 文字`)
     units: Any = None
     site_hourly_yen: Any = None
     applicants: Any = None

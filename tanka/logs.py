@@ -5,6 +5,9 @@
 Every record gets `site` and `run_id` attributes (a record factory, so that Scrapy's own lines and
 third-party ones format too): from `log_context()` in the current thread or task, else from the
 process-wide `set_process_context()` (a crawl process is about one site), else "-".
+
+A message is one line whatever it quotes: a title or URL with a line break, an escape sequence or
+a bidi override cannot forge a second log line or drive the terminal (tanka.output.one_line).
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from tanka.output import one_line
 
 FORMAT = "%(asctime)s %(levelname)s [%(site)s run=%(run_id)s] %(name)s: %(message)s"
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
@@ -38,6 +43,7 @@ def install() -> None:
 
     def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
         record = previous(*args, **kwargs)
+        _flatten(record)
         context = _context.get() or _process
         record.site = context.get("site", "-")
         record.run_id = context.get("run_id", "-")
@@ -45,6 +51,17 @@ def install() -> None:
 
     logging.setLogRecordFactory(factory)
     _installed = True
+
+
+def _flatten(record: logging.LogRecord) -> None:
+    """The record's message on one line, its control characters made visible."""
+    try:
+        message = record.getMessage()
+    except Exception:  # a bad format string: logging reports it when the record is formatted
+        return
+    flat = one_line(message)
+    if flat != message:
+        record.msg, record.args = flat, None
 
 
 def set_process_context(site: str | None = None, run_id: int | str | None = None) -> None:

@@ -4,6 +4,13 @@
   without one, back off exponentially; slow the whole host meanwhile (Scrapy retries 429 at once
   and ignores Retry-After).
 * `LoginRedirectMiddleware` — a redirect to the site's login page is a refusal, not a page.
+* `SiteHostsMiddleware` — requests and redirects stay on the spider's own site: a redirect to any
+  other host is refused (`offsite_redirect`) before anything of that host is fetched.
+* `UnreachableHostMiddleware` — a host whose name does not resolve or that refuses connections
+  is given up on at once (no retries, no waiting out download delays): `tanka crawl` offline
+  says so in seconds.
+* `TruncatedPageMiddleware` — a page cut short (fewer bytes than its Content-Length, HTML without
+  its closing tag, JSON that does not parse) is refused as `truncated`, never parsed.
 * `EncodingMiddleware` — a page whose bytes do not decode as it says (a Shift_JIS page sent as
   UTF-8) is decoded as what it really is, or refused; never parsed into mojibake.
 
@@ -16,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import codecs
 import email.utils
+import json
 import logging
 from datetime import UTC, datetime
 from typing import Any
@@ -25,6 +33,8 @@ from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
+
+from tanka.sites import host_allowed
 
 log = logging.getLogger(__name__)
 
@@ -224,4 +234,154 @@ class EncodingMiddleware:
             self.stats.inc_value(f"tanka/encoding/repaired/{codecs.lookup(actual).name}")
             log.warning("%s is declared %s but is %s; decoded as %s", response.url, declared, actual, actual)
             return response.replace(encoding=actual)
+        return response
+
+
+def _spider_hosts(crawler: Crawler) -> tuple[str, ...] | None:
+    """The hosts the crawling spider may request (spiders/base.py `site_hosts`); None: any."""
+    spider = getattr(crawler, "spider", None)
+    site_hosts = getattr(spider, "site_hosts", None)
+    return tuple(site_hosts()) if callable(site_hosts) else None
+
+
+class SiteHostsMiddleware:
+    """Every request, and every redirect, stays on the spider's own site.
+
+    First in the chain (before robots.txt is asked for): a redirect to another host comes back here
+    as a new request and is refused — neither the page nor that host's robots.txt is fetched. It
+    counts as ``tanka/http/offsite_redirect`` and fails the page with reason ``offsite_redirect``.
+    A page a browser reached on another host (it followed the redirect itself) is refused too.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self._hosts: tuple[str, ...] | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SiteHostsMiddleware:
+        return cls(crawler)
+
+    def _allowed(self, url: str) -> bool:
+        if self._hosts is None:
+            self._hosts = _spider_hosts(self.crawler)
+        return self._hosts is None or host_allowed(urlsplit(url).hostname, self._hosts)
+
+    def _refuse(self, reason: str, url: str, came_from: str | None) -> PageRefused:
+        self.stats.inc_value(f"tanka/http/{reason}")
+        where = f" (redirected from {came_from})" if came_from else ""
+        log.warning("refused %s: not on this site's hosts%s", url, where)
+        return PageRefused(reason, f"{url} is not on this site's hosts{where}")
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        if self._allowed(request.url):
+            return
+        came_from = (request.meta.get("redirect_urls") or [None])[-1]
+        raise self._refuse("offsite_redirect" if came_from else "offsite_request", request.url, came_from)
+
+    def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Response:
+        if not self._allowed(response.url):
+            raise self._refuse("offsite_redirect", response.url, request.url)
+        return response
+
+
+# Download errors that mean "this host cannot be reached at all" → the reason counted.
+UNREACHABLE_ERRORS = {
+    "CannotResolveHostError": "dns_lookup_failed", "DNSLookupError": "dns_lookup_failed",
+    "DownloadConnectionRefusedError": "connection_refused", "ConnectionRefusedError": "connection_refused",
+    "NoRouteError": "no_route",
+}
+
+
+class UnreachableHostMiddleware:
+    """A host that cannot be reached is given up on at its first failure.
+
+    Its name does not resolve (offline, or a typo in a base URL), it refuses connections, or there
+    is no route to it: retrying every page two more times, each after the download delay, only
+    makes an offline `tanka crawl` take a minute to say nothing useful. After the first such
+    failure every request to that host fails at once (PageRefused with the same reason), and the
+    spider stops with "cannot reach <host>" (spiders/base.py).
+
+    Placed after RobotsTxtMiddleware and just above RetryMiddleware (550), it sees a download error
+    before the retry does.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.stats = crawler.stats
+        self.down: dict[str, str] = {}  # host → reason
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> UnreachableHostMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        host = urlsplit(request.url).hostname or ""
+        if host in self.down:
+            raise PageRefused(self.down[host], f"{host} cannot be reached ({self.down[host]})")
+
+    def process_exception(self, request: Request, exception: Exception, spider: Spider | None = None) -> None:
+        reason = next((UNREACHABLE_ERRORS[type(e).__name__] for e in _causes(exception)
+                       if type(e).__name__ in UNREACHABLE_ERRORS), None)
+        if reason is None:
+            return
+        host = urlsplit(request.url).hostname or ""
+        if host not in self.down:
+            self.down[host] = reason
+            self.stats.inc_value(f"tanka/unreachable/{reason}")
+            log.error("cannot reach %s (%s): giving up on it for this crawl", host, reason)
+        raise PageRefused(reason, f"{host} cannot be reached ({reason}): {exception}")
+
+
+def _causes(error: BaseException) -> list[BaseException]:
+    """The error and the errors it was raised from."""
+    out: list[BaseException] = []
+    while error is not None and error not in out:
+        out.append(error)
+        error = error.__cause__ or error.__context__  # type: ignore[assignment]
+    return out
+
+
+def page_cut_short(body: bytes, content_type: str = "", encoding: str | None = None) -> bool:
+    """A body that ends mid-way: JSON that does not parse, or an HTML page without its closing tag."""
+    head = body[:2048].lstrip().lower()
+    if "json" in content_type.lower() or head[:1] in (b"{", b"["):
+        try:
+            json.loads(body.decode(encoding or "utf-8", errors="replace"))
+        except (ValueError, LookupError):
+            return True
+        return False
+    tail = body[-4096:].lower()
+    if b"<html" in head:
+        return b"</html>" not in tail
+    if b"<body" in head:
+        return b"</body>" not in tail
+    return False
+
+
+class TruncatedPageMiddleware:
+    """Refuse a page cut short (`truncated`): one that arrived with fewer bytes than its
+    Content-Length (Scrapy marks it `dataloss` when DOWNLOAD_FAIL_ON_DATALOSS is off; when it is on,
+    the download fails with ResponseDataLossError, counted as `truncated` too), an HTML page without
+    its closing tag, or a JSON body that does not parse. Half a page parses into half the listings,
+    or a description cut mid-sentence stored as if whole; refused, the listing keeps what is stored.
+
+    After decompression (590) and before EncodingMiddleware (570): a multi-byte character cut in
+    two is a cut page, not a page in a wrong encoding.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> TruncatedPageMiddleware:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Response:
+        if request.meta.get("playwright") or not 200 <= response.status < 300 or request.method == "HEAD":
+            return response
+        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
+        encoding = response.encoding if isinstance(response, TextResponse) else None
+        if "dataloss" in response.flags or page_cut_short(response.body, content_type, encoding):
+            self.stats.inc_value("tanka/http/truncated")
+            raise PageRefused("truncated", f"{response.url} is cut short ({len(response.body):,} bytes)")
         return response

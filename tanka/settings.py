@@ -47,10 +47,20 @@ TANKA_BACKOFF_BASE = 10.0  # … 10 s, 20 s, 40 s (unless its Retry-After says o
 TANKA_BACKOFF_MAX = 300.0  # … never more than this; the whole host slows down meanwhile
 TANKA_MAX_DETAIL_REFUSALS = 5  # detail pages refused in a row (401/403/429/503, login) that stop the site's crawl
 DOWNLOADER_MIDDLEWARES = {
+    "tanka.middlewares.SiteHostsMiddleware": 40,  # first: an off-site request never reaches robots.txt (100)
     "tanka.middlewares.RetryAfterMiddleware": 540,
-    "tanka.middlewares.EncodingMiddleware": 570,  # after decompression (590)
+    "tanka.middlewares.UnreachableHostMiddleware": 555,  # sees a DNS failure before RetryMiddleware (550)
+    "tanka.middlewares.EncodingMiddleware": 570,  # after decompression (590) …
+    "tanka.middlewares.TruncatedPageMiddleware": 575,  # … and after this: a cut page is not an encoding problem
     "tanka.middlewares.LoginRedirectMiddleware": 650,  # sees a 3xx before RedirectMiddleware (600) follows it
 }
+# A crawl stays on its site (SiteHostsMiddleware); redirects are few and short, and a <meta refresh>
+# is never followed (no site needs it). No page of these sites is near a megabyte: anything much
+# bigger is not the page we asked for.
+REDIRECT_MAX_TIMES = 3
+METAREFRESH_ENABLED = False
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
 HTTPCACHE_ENABLED = False
 EXTENSIONS = {
     "tanka.extensions.ProgressReporter": 500,

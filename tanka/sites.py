@@ -10,6 +10,7 @@ The facts a spider declares (spiders/base.py documents them):
     base_urls = {"LANCERS_BASE_URL": "https://www.lancers.jp"}   # setting → live default
     fees = FeeSchedule(rules=(FeeRule("lancers", "rate", 0.15, …),), …)
     default_lists = ("new",)
+    list_kinds = {"new": None, "category": "249", "keyword": "データ入力"}   # kind → an example value
     crawl_by_default = True                            # False: only when the user names it
     browser_settings = ()                              # hosts whose pages need JavaScript
 """
@@ -17,7 +18,8 @@ The facts a spider declares (spiders/base.py documents them):
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+import ipaddress
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -40,6 +42,7 @@ class SiteInfo:
     base_url_setting: str  # the setting of its listing pages' host
     fees: FeeSchedule | None
     default_lists: tuple[str, ...]
+    list_kinds: Mapping[str, str | None]  # listing-set kind → an example value (None: takes none)
     crawl_by_default: bool
     browser_settings: tuple[str, ...]  # base-URL settings whose pages need a browser (JavaScript)
     spider: type
@@ -53,7 +56,7 @@ class SiteInfo:
 def _info(cls: Any) -> SiteInfo:
     return SiteInfo(name=cls.name, label=cls.label or cls.name, base_urls=dict(cls.base_urls),
                     base_url_setting=cls.base_url_setting, fees=cls.fees, default_lists=tuple(cls.default_lists),
-                    crawl_by_default=bool(cls.crawl_by_default),
+                    list_kinds=dict(cls.list_kinds), crawl_by_default=bool(cls.crawl_by_default),
                     browser_settings=tuple(cls.browser_settings), spider=cls)
 
 
@@ -93,12 +96,79 @@ def site(name: str) -> SiteInfo:
     for info in registry():
         if info.name == name:
             return info
-    raise UnknownSite(f"unknown site {name!r} (known: {', '.join(site_names())})")
+    raise UnknownSite(unknown_site_message(name))
+
+
+def unknown_site_message(name: str) -> str:
+    """"unknown site 'crowdwork' (did you mean 'crowdworks'? known: …)"."""
+    from tanka.output import did_you_mean
+
+    return f"unknown site {name!r}{did_you_mean(name, site_names())} (known: {', '.join(site_names())})"
+
+
+def list_problem(name: str, list_name: str) -> str | None:
+    """What is wrong with a listing set `list_name` ("category:249") of the site `name`, or None.
+    Only its kind is checked here (a typo); the spider checks the value when it crawls."""
+    from tanka.output import did_you_mean
+
+    info = site(name)
+    kind, colon, value = list_name.strip().partition(":")
+    if kind not in info.list_kinds:
+        examples = ", ".join(k if v is None else f"{k}:{v}" for k, v in info.list_kinds.items())
+        return (f"{list_name!r} is not a listing set of {info.label}{did_you_mean(kind, info.list_kinds)} "
+                f"(kinds: {examples})")
+    example = info.list_kinds[kind]
+    if example is None and colon:
+        return f"{list_name!r}: a {info.label} {kind!r} listing set takes no value (write {kind})"
+    if example is not None and not value.strip():
+        return f"{list_name!r}: say which, e.g. {kind}:{example}"
+    return None
 
 
 def label(name: str) -> str:
     """"CrowdWorks" for "crowdworks"; an unregistered name as it is."""
     return next((s.label for s in registry() if s.name == name), name)
+
+
+MIRROR_HOST = "127.0.0.1"  # where the replay mirror serves every site (tanka/mirror/server.py)
+
+
+def host_allowed(host: str | None, hosts: Iterable[str]) -> bool:
+    """Whether `host` belongs to one of `hosts`: the same host, or the same site's domain
+    (``www.lancers.jp`` stands for ``lancers.jp`` and its subdomains). IP addresses match exactly."""
+    if not host:
+        return False
+    host = host.lower().rstrip(".")
+    for allowed in hosts:
+        allowed = allowed.lower().rstrip(".")
+        if host == allowed:
+            return True
+        try:
+            ipaddress.ip_address(allowed)
+            continue
+        except ValueError:
+            pass
+        domain = allowed.removeprefix("www.")
+        if host == domain or host.endswith("." + domain):
+            return True
+    return False
+
+
+def all_site_hosts() -> tuple[str, ...]:
+    """Every registered site's live hosts."""
+    return tuple(dict.fromkeys(host for info in registry() for host in info.hosts))
+
+
+def is_site_url(url: object, extra_hosts: Iterable[str] = (MIRROR_HOST,)) -> bool:
+    """An http(s) URL on a registered site's host (or on `extra_hosts`: the replay mirror's)."""
+    if not isinstance(url, str):
+        return False
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and host_allowed(host, (*all_site_hosts(), *extra_hosts))
 
 
 def default_crawl_sites(config: Any) -> list[str]:

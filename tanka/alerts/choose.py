@@ -14,19 +14,19 @@ from tanka.alerts.settings import AlertProfile, AlertSettings
 from tanka.config import Config
 from tanka.items import DetailStatus, HourlyBasis
 from tanka.scoring.derive import rederive
-from tanka.scoring.profiles import matches_profile, scoring_config_for
+from tanka.scoring.profiles import matches_profile, restricted_for, scoring_config_for
 from tanka.scoring.settings import settings_from
 
 
 def passes_threshold(row: Mapping[str, Any], profile: AlertProfile) -> bool:
-    """The profile's alert threshold, and what can never be taken: a gig whose every task or slot is
-    taken (`filled`), or one open to a group only (`restricted`)."""
+    """The profile's alert threshold, and what this reader cannot take: a gig whose every task or
+    slot is taken (`filled`), or one open to a group the profile's `eligible` does not name."""
     score, hourly = row.get("score"), row.get("net_hourly_yen")
     if profile.min_score and (score is None or score < profile.min_score):
         return False
     if profile.min_net_hourly_yen and (hourly is None or hourly < profile.min_net_hourly_yen):
         return False
-    return not (row.get("filled") or row.get("restricted"))
+    return not (row.get("filled") or restricted_for(row, profile.profile))
 
 
 def _best_first(row: Mapping[str, Any]) -> tuple[Any, ...]:

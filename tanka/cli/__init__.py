@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from tanka.cli import alert, crawl, digest, maintain, mine, query
-from tanka.command import CommandError, run_command
+from tanka.command import CommandError, Parser, run_command
 
 __all__ = ["CommandError", "build_parser", "main"]
 
@@ -31,7 +31,7 @@ ADDERS = (crawl.add_crawl, query.add_parse, query.add_sql, query.add_top, query.
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="tanka", description=(__doc__ or "").splitlines()[0])
+    parser = Parser(prog="tanka", description=(__doc__ or "").splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for add in ADDERS:
         add(commands)
@@ -39,7 +39,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    return run_command(build_parser().parse_args(argv))
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as stop:  # --help, or a bad argument (one line on stderr already)
+        return stop.code if isinstance(stop.code, int) else 0
+    return run_command(args)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,16 @@ from typing import Any
 
 from store import open_store
 from store.locks import AlreadyRunning
-from tanka.command import EXIT_ERROR, EXIT_OK, CommandError, add_command, add_mirror_options
+from tanka.command import (
+    EXIT_ERROR,
+    EXIT_OK,
+    CommandError,
+    add_command,
+    add_mirror_options,
+    positive_number,
+    site_name,
+    whole_number,
+)
 from tanka.config import load_config
 from tanka.crawl import (
     MIRROR_PACE,
@@ -23,15 +32,16 @@ from tanka.crawl import (
     served_sites,
     spider_args_for,
 )
-from tanka.sites import default_crawl_sites, site_names
+from tanka.output import one_line
+from tanka.sites import default_crawl_sites, list_problem, site_names, unknown_site_message
 
 
 class CrawlDisplay:
     """Live per-site progress on a terminal; plain lines every few seconds elsewhere (logs, CI)."""
 
-    def __init__(self, stream: Any = sys.stderr, interval: float = 10.0) -> None:
-        self.stream = stream
-        self.live = stream.isatty()
+    def __init__(self, stream: Any = None, interval: float = 10.0) -> None:
+        self.stream = stream or sys.stderr  # the stderr of now, not of when this module was imported
+        self.live = self.stream.isatty()
         self.interval = interval
         self.last_plain: float | None = None  # no plain line yet: the first is printed at once
 
@@ -67,10 +77,13 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     served = served_sites(base_urls)
     sites = args.sites or (served if mirrored else default_crawl_sites(config))
     for site in sites:
-        if site not in known:
-            raise CommandError(f"unknown site {site!r} (known: {', '.join(known)})")
+        if site not in known:  # from [crawl] sites (the settings file's own check names the file)
+            raise CommandError(unknown_site_message(site))
         if mirrored and site not in served:  # never fall through to the live site
             raise CommandError(f"the mirror does not serve {site!r} (it serves: {', '.join(served)})")
+        for name in (args.lists or "").split(","):
+            if name.strip() and (problem := list_problem(site, name)):
+                raise CommandError(f"--lists: {problem}")
     db_path = Path(args.db)
     with open_store(db_path):  # migrate once, up front, and fail early if the file is held
         pass
@@ -100,22 +113,24 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         if mirror:
             mirror.stop()
     for result in results:
-        print(result.summary())
+        print(one_line(result.summary()))
     return EXIT_OK if all(r.ok for r in results) and not refused else EXIT_ERROR
 
 
 def add_crawl(commands: Any) -> None:
     p = add_command(commands, "crawl", cmd_crawl, "crawl sites (live by default) into the database",
                     "tanka crawl crowdworks --mirror")
-    p.add_argument("sites", nargs="*", metavar="SITE", help=f"{', '.join(site_names())} (default: [crawl] sites)")
+    p.add_argument("sites", nargs="*", metavar="SITE", type=site_name,
+                   help=f"{', '.join(site_names())} (default: [crawl] sites)")
     p.add_argument("--mirror", action="store_true", help="start the local replay mirror and crawl it instead")
     p.add_argument("--mirror-state", metavar="FILE",
                    help="crawl a mirror already running (`tanka mirror serve`), named by its state file")
     add_mirror_options(p)
-    p.add_argument("--max-pages", type=int, default=None, help="pages per listing set (0 = no limit)")
+    p.add_argument("--max-pages", type=whole_number(0), default=None, help="pages per listing set (0 = no limit)")
     p.add_argument("--lists", default=None, help="listing sets, e.g. new,keyword:データ入力,category:249")
     p.add_argument("--full", action="store_true", help="walk every page even when nothing changed")
-    p.add_argument("--timeout", type=float, default=None, help="seconds per site before the crawl is stopped")
+    p.add_argument("--timeout", type=positive_number, default=None,
+                   help="seconds per site before the crawl is stopped")
 
 
 def cmd_mirror(args: argparse.Namespace) -> int:
@@ -150,5 +165,5 @@ def add_mirror(commands: Any) -> None:
                     "tanka mirror serve --listings 10000")
     p.add_argument("action", choices=["serve", "advance"])
     add_mirror_options(p)
-    p.add_argument("--days", type=int, default=1, help="advance: days to move on")
+    p.add_argument("--days", type=whole_number(1), default=1, help="advance: days to move on")
     p.add_argument("--state-file", default=str(Path("data") / "mirror.json"))

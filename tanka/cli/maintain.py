@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from store import connect, open_store
-from tanka.command import EXIT_OK, CommandError, add_command
+from tanka.command import EXIT_OK, CommandError, add_command, site_name
 from tanka.config import load_config
 
 
@@ -43,7 +43,7 @@ def cmd_rescore(args: argparse.Namespace) -> int:
 def add_rescore(commands: Any) -> None:
     p = add_command(commands, "rescore", cmd_rescore, "recompute unit prices and scores from stored raw values",
                     "tanka rescore")
-    p.add_argument("--site")
+    p.add_argument("--site", type=site_name)
 
 
 def cmd_load(args: argparse.Namespace) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,14 +11,24 @@ from typing import Any
 import duckdb
 
 from store.queries import listing_columns, recent_runs_table, site_counts
-from tanka.command import EXIT_ERROR, EXIT_OK, CommandError, add_command, read_only
+from tanka.command import (
+    EXIT_ERROR,
+    EXIT_OK,
+    CommandError,
+    add_command,
+    kind_name,
+    read_only,
+    site_name,
+    whole_number,
+)
 from tanka.config import load_config
 from tanka.normalize.dates import TOKYO
-from tanka.output import format_table, to_csv, to_json_lines
+from tanka.output import format_table, json_line, to_csv, to_json_lines
 from tanka.sites import site_names
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
+    from spiders.base import LayoutChanged
     from tanka.offline import listing_rows, parse_saved_page, spider_for
 
     path = Path(args.file)
@@ -27,13 +36,16 @@ def cmd_parse(args: argparse.Namespace) -> int:
         raise CommandError(f"cannot read {path}: no such file")
     spider_for(args.site)  # unknown site → one clear line
     crawled_at = datetime.fromisoformat(args.crawled_at) if args.crawled_at else datetime.now(UTC)
-    gigs = parse_saved_page(args.site, path, args.url, crawled_at)
+    try:
+        gigs = parse_saved_page(args.site, path, args.url, crawled_at)
+    except LayoutChanged as error:  # an error page, the login form, a layout the parser does not know
+        raise CommandError(f"{path}: not read ({error.reason}): {error}") from None
     if not gigs:
         print(f"{path}: no listings found (not a {args.site} list or detail page, or a page that "
               f"shows its content only after JavaScript runs)", file=sys.stderr)
     columns = listing_columns()
     for row in listing_rows(gigs, load_config(args.config).scoring, crawled_at):
-        print(json.dumps({c: _json_value(row.get(c)) for c in columns}, ensure_ascii=False))
+        print(json_line({c: _json_value(row.get(c)) for c in columns}))
     return EXIT_OK
 
 
@@ -46,27 +58,56 @@ def _json_value(value: Any) -> Any:
 def add_parse(commands: Any) -> None:
     p = add_command(commands, "parse", cmd_parse, "parse a saved page offline and print one JSON object per listing",
                     "tanka parse crowdworks ../shared/fixtures/crowdworks/category_16.html")
-    p.add_argument("site")
+    p.add_argument("site", type=site_name)
     p.add_argument("file")
     p.add_argument("--url", help="the URL the page was saved from")
     p.add_argument("--crawled-at", help="ISO time the page was saved (relative deadlines count from it)")
 
 
-def cmd_sql(args: argparse.Namespace) -> int:
-    params = dict(args.param or [])
-    con = read_only(args.db)
+# What a refused statement hits: the guard of a read connection (store/db.py).
+_REFUSED = ("file system operations are disabled", "configuration has been locked",
+            "external extensions is disabled", "Cannot access directory", "Cannot access file")
+SQL_REFUSED = ("refused: `tanka sql` reads this database only: no other file or database, no extension, "
+               "no setting (to save results: tanka sql \"…\" --csv > results.csv)")
+
+
+def one_statement(con: duckdb.DuckDBPyConnection, query: str) -> None:
+    """Exactly one SQL statement, or a CommandError saying why not."""
     try:
-        cursor = con.execute(args.query, params or None)
-        if cursor.description is None:
-            return EXIT_OK
-        columns = [d[0] for d in cursor.description]
-        rows = cursor.fetchall()
+        count = len(con.extract_statements(query))
     except duckdb.Error as error:
         raise CommandError(f"SQL error: {str(error).splitlines()[0]}") from None
+    if count == 0:
+        raise CommandError("the query is empty: give one SQL statement")
+    if count > 1:
+        raise CommandError(f"give one SQL statement at a time (this query has {count})")
+
+
+def run_query(db: str, query: str, params: dict[str, str]) -> tuple[list[str], list[tuple[Any, ...]]] | None:
+    """Columns and rows of one read-only statement; None when it returns no result set."""
+    con = read_only(db)
+    try:
+        one_statement(con, query)
+        cursor = con.execute(query, params or None)
+        if cursor is None or cursor.description is None:
+            return None
+        return [d[0] for d in cursor.description], cursor.fetchall()
+    except duckdb.Error as error:
+        text = str(error).splitlines()[0]
+        if isinstance(error, duckdb.PermissionException) or any(marker in text for marker in _REFUSED):
+            raise CommandError(SQL_REFUSED) from None
+        raise CommandError(f"SQL error: {text}") from None
     finally:
         con.close()
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    result = run_query(args.db, args.query, dict(args.param or []))
+    if result is None:
+        return EXIT_OK
+    columns, rows = result
     if args.format == "csv":
-        print(to_csv(columns, rows))
+        print(to_csv(columns, rows, terminal=sys.stdout.isatty()))
     elif args.format == "json":
         if rows:
             print(to_json_lines(columns, rows))
@@ -92,7 +133,7 @@ def add_sql(commands: Any) -> None:
     fmt.add_argument("--table", dest="format", action="store_const", const="table", help="aligned table (default)")
     fmt.add_argument("--csv", dest="format", action="store_const", const="csv")
     fmt.add_argument("--json", dest="format", action="store_const", const="json", help="one JSON object per row")
-    p.add_argument("--width", type=int, default=60, help="table: widest cell (default 60)")
+    p.add_argument("--width", type=whole_number(1), default=60, help="table: widest cell (default 60)")
     p.set_defaults(format="table")
 
 
@@ -103,7 +144,7 @@ def cmd_top(args: argparse.Namespace) -> int:
     con = read_only(args.db)
     try:
         print(top_table(con, config, profile=args.profile, limit=args.limit, site=args.site, kind=args.kind,
-                        show_marked=args.show_marked))
+                        beginner=args.beginner, show_marked=args.show_marked))
     finally:
         con.close()
     return EXIT_OK
@@ -112,9 +153,12 @@ def cmd_top(args: argparse.Namespace) -> int:
 def add_top(commands: Any) -> None:
     p = add_command(commands, "top", cmd_top, "the best open gigs, with the reasons", "tanka top --profile demo --limit 20")
     p.add_argument("--profile", help="a [profiles.NAME] section of the settings file")
-    p.add_argument("--limit", type=int, default=20)
-    p.add_argument("--site")
-    p.add_argument("--kind", help="writing, data_entry, survey, design, development, …")
+    p.add_argument("--limit", type=whole_number(1), default=20)
+    p.add_argument("--site", type=site_name)
+    p.add_argument("--kind", type=kind_name, help="writing, data_entry, survey, design, development, …")
+    p.add_argument("--beginner", action="store_true",
+                   help="only gigs for beginners: welcome beginners (or task format), ask for no experience, "
+                        "qualification or rank, and carry no serious warning")
     p.add_argument("--show-marked", action="store_true",
                    help="also show gigs you marked hidden, applied, won, lost or done (`tanka mark`)")
 
@@ -130,8 +174,8 @@ def cmd_net(args: argparse.Namespace) -> int:
 
 def add_net(commands: Any) -> None:
     p = add_command(commands, "net", cmd_net, "net yen reaching the worker for one contract", "tanka net crowdworks 10000")
-    p.add_argument("site", help=", ".join(site_names()))
-    p.add_argument("amount", type=int)
+    p.add_argument("site", type=site_name, help=", ".join(site_names()))
+    p.add_argument("amount", type=whole_number(0))
     p.add_argument("--pay-type", default=None, help="task for CrowdWorks' task format (flat 20%%)")
 
 
@@ -169,4 +213,4 @@ def cmd_status(args: argparse.Namespace) -> int:
 def add_status(commands: Any) -> None:
     p = add_command(commands, "status", cmd_status, "each site's crawl health, its last runs, and listing counts "
                     "(exit status 1 when a site is failing)", "tanka status --runs 3")
-    p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--runs", type=whole_number(1), default=3)

@@ -128,7 +128,9 @@ def _send(config: Config, db_path: Path, digest: Digest, rendered: Rendered, now
     try:
         refused = deliver(message, settings, sender.addr_spec, [r.addr_spec for r in recipients])
     except SendError as error:
-        log.error("digest %r not sent: %s", profile.name, error)
+        # The line on `err` is what a user sees; the log (the scheduler's file) keeps it at INFO, so
+        # that a failed `tanka digest --send` prints one line, not the same failure twice.
+        log.info("digest %r not sent: %s", profile.name, error)
         problem = _record(db_path, attempt.digest_id, sent=False, error=str(error))
         note = f" (and the failure could not be recorded: {problem})" if problem else ""
         print(f"tanka: digest {profile.name!r} not sent: {error}; recorded as failed{note}, "

@@ -2,14 +2,18 @@
 
 "New" means first seen after the profile's last delivered digest stopped (its content_until in
 the ledger, looking back an OVERLAP further for rows stored late, minus gigs already sent); the
-first digest of a profile looks back `first_window_hours`. Only gigs still open with a deadline
-ahead count. Picks are ordered by score, then net hourly pay; one per dup_group.
+first digest of a profile looks back `first_window_hours`. Only gigs still open for ranking (not
+every task taken or slot filled) with a deadline ahead count. Picks are the gigs open to the reader
+first (a gig limited to a group the profile has not said it belongs to comes after every gig open
+to all), each by score, then net hourly pay; one per dup_group. The digest also names, under
+"Watch out", the flagged gigs it left out and why. Every figure of the subject and the goal line
+comes from the picks shown.
 """
 
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -20,16 +24,18 @@ from store.health import SiteHealth, crawl_health
 from store.marks import MonthEarned, month_earned
 from store.queries import listings_by_ref, new_listings
 from tanka.config import Config
-from tanka.digest.present import PAY_GROUPS, GigView, present
+from tanka.digest.present import PAY_GROUPS, GigView, WatchOut, present, watch_out
 from tanka.digest.profile import Profile
-from tanka.items import HourlyBasis
 from tanka.normalize.dates import tokyo_month
 from tanka.scoring.derive import rederive
-from tanka.scoring.profiles import matches_profile
+from tanka.scoring.profiles import matches_profile, rescored_for_reader, restricted_for, scoring_config_for
+from tanka.scoring.score import PENALTIES, WATCH_OUT_MIN_PENALTY
 from tanka.scoring.settings import settings_from
 from tanka.sites import default_crawl_sites
 
-CHOOSING_COLUMNS = ("site", "listing_id", "category", "kind", "net_hourly_yen", "beginner_ok", "dup_group")
+CHOOSING_COLUMNS = ("site", "listing_id", "category", "kind", "net_hourly_yen", "beginner_ok", "dup_group",
+                    "restricted", "restrictions", "risk_flags", "hourly_basis")
+WATCH_OUT_LIMIT = 5  # left-out flagged gigs named under "Watch out"
 WEEKS_PER_MONTH = 365.25 / 12 / 7
 # Safety margin against clock skew between the processes that stamp rows and build digests: look
 # back this much further than the last digest, minus the gigs it already sent.
@@ -95,6 +101,7 @@ class Digest:
     goal: GoalPath
     health: list[SiteHealth]
     benchmark: Benchmark
+    watch_out: list[WatchOut] = field(default_factory=list)  # flagged gigs left out, and why
 
     @property
     def keys(self) -> list[str]:
@@ -113,12 +120,31 @@ def _best_first(row: dict[str, Any]) -> tuple[Any, ...]:
             -row["first_seen_at"].timestamp(), row["site"], row["listing_id"])
 
 
-def at_writing_speed(rows: list[dict[str, Any]], config: Config, speed: float) -> list[dict[str, Any]]:
-    """Rows whose hourly pay comes from the writing speed, re-scored at `speed`; re-ordered."""
-    scoring = {**config.scoring, "writing_speed_chars_per_hour": speed}
-    rescored = [rederive(row, scoring) if row.get("hourly_basis") == HourlyBasis.WRITING_SPEED else row
+def reader(profile: Profile) -> dict[str, Any]:
+    """The profile's own scoring settings, as scoring.profiles reads them."""
+    return {"writing_speed_chars_per_hour": profile.writing_speed, "eligible": list(profile.eligible)}
+
+
+def rescores(profile: Profile, config: Config) -> bool:
+    """Does the profile score some gigs differently (its own writing speed, conditions it meets)?"""
+    speed = profile.writing_speed
+    return bool(speed and speed != settings_from(config.scoring).writing_speed) or bool(profile.eligible)
+
+
+def for_reader(rows: list[dict[str, Any]], config: Config, profile: Profile) -> list[dict[str, Any]]:
+    """Rows the profile scores differently (writing gigs at its speed, gigs limited to a group it belongs
+    to) re-scored with its settings; re-ordered."""
+    scoring = scoring_config_for(config.scoring, reader(profile))
+    default_speed = settings_from(config.scoring).writing_speed
+    rescored = [rederive(row, scoring) if rescored_for_reader(row, reader(profile), default_speed) else row
                 for row in rows]
     return sorted(rescored, key=_best_first)
+
+
+def open_to_reader_first(rows: list[dict[str, Any]], profile: Profile) -> list[dict[str, Any]]:
+    """Gigs limited to a group the profile has not said it belongs to after all the others (stable)."""
+    who = reader(profile)
+    return sorted(rows, key=lambda row: restricted_for(row, who))
 
 
 def pick(rows: list[dict[str, Any]], profile: Profile) -> tuple[list[dict[str, Any]], int]:
@@ -138,6 +164,21 @@ def pick(rows: list[dict[str, Any]], profile: Profile) -> tuple[list[dict[str, A
         if len(picked) == profile.limit:
             break
     return picked, len(matching)
+
+
+def _watch_flags(row: dict[str, Any]) -> list[str]:
+    return [f for f in row.get("risk_flags") or [] if PENALTIES.get(f, 0) >= WATCH_OUT_MIN_PENALTY]
+
+
+def left_out(rows: list[dict[str, Any]], picked: list[dict[str, Any]], profile: Profile) -> list[dict[str, Any]]:
+    """The flagged gigs the profile would otherwise have seen (its filters but beginner_only, which
+    the flags themselves fail), left out of the picks: most serious first, at most WATCH_OUT_LIMIT."""
+    shown = {(r["site"], r["listing_id"]) for r in picked}
+    wanted = replace(profile, beginner_only=False)
+    flagged = [r for r in rows if _watch_flags(r) and (r["site"], r["listing_id"]) not in shown
+               and matches_profile(r, wanted)]
+    flagged.sort(key=lambda r: -max(PENALTIES.get(f, 0) for f in _watch_flags(r)))  # stable: best score first
+    return flagged[:WATCH_OUT_LIMIT]
 
 
 def group_by_pay(gigs: list[GigView]) -> list[tuple[str, list[GigView]]]:
@@ -161,9 +202,9 @@ def build_digest(con: duckdb.DuckDBPyConnection, config: Config, profile: Profil
     """Everything the digest shows, from one read-only connection."""
     last = last_sent_until(con, profile.name)
     since = last or now - timedelta(hours=profile.first_window_hours)
-    rescore = bool(profile.writing_speed and profile.writing_speed != settings_from(config.scoring).writing_speed)
+    rescore = rescores(profile, config)
     start = since - OVERLAP if last else since
-    if rescore:  # the order changes with the writing speed: every row is read and re-scored
+    if rescore:  # the order changes with the profile's own settings: every row is read and re-scored
         rows = new_listings(con, start, now, hide_marked=not profile.show_marked)
     else:
         text = ("title", "description") if profile.keywords or profile.exclude_words else ()
@@ -173,14 +214,18 @@ def build_digest(con: duckdb.DuckDBPyConnection, config: Config, profile: Profil
         rows = [r for r in rows if f"{r['site']}:{r['listing_id']}" not in shown]
     benchmark = Benchmark.from_config(config, profile)
     if rescore:
-        rows = at_writing_speed(rows, config, profile.writing_speed)
+        rows = for_reader(rows, config, profile)
+    rows = open_to_reader_first(rows, profile)
     picked, matched = pick(rows, profile)
+    flagged = left_out(rows, picked, profile)
     if not rescore:
         picked = listings_by_ref(con, [row["row_ref"] for row in picked])
+        flagged = listings_by_ref(con, [row["row_ref"] for row in flagged])
     gigs = [present(r, now=now, benchmark=benchmark.wage_yen, writing_speed=benchmark.writing_speed) for r in picked]
     sites = [*default_crawl_sites(config), *profile.sites]
     timeout = config.crawl_timeout
     return Digest(profile=profile, now=now, since=since, first=last is None, new_total=len(rows),
-                  matched=matched, gigs=gigs, groups=group_by_pay(gigs),
+                  matched=matched, gigs=gigs, groups=group_by_pay(gigs), 
                   goal=goal_path(gigs, benchmark, month_earned(con, *tokyo_month(now))),
-                  health=crawl_health(con, sites, now, running_timeout=timeout), benchmark=benchmark)
+                  health=crawl_health(con, sites, now, running_timeout=timeout), benchmark=benchmark,
+                  watch_out=[watch_out(r) for r in flagged])

@@ -17,6 +17,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tanka.scoring.risk import LABELS as FLAG_LABELS
+from tanka.scoring.score import PENALTIES, WATCH_OUT_MIN_PENALTY
+from tanka.sites import is_site_url
 from tanka.sites import label as site_label
 
 PAY_GROUPS = {  # pay_type → section title; this order breaks ties between sections
@@ -53,14 +55,23 @@ def one_line(text: object, limit: int = 200) -> str:
 
 
 def safe_url(url: object) -> str | None:
-    """The listing URL when it is a plain http(s) address, else None (no javascript:, no spaces)."""
+    """The listing URL when it is a plain http(s) address on one of the sites' hosts (or the replay
+    mirror's, in the demo), else None: no javascript:, no spaces, no link to anywhere else."""
     if not isinstance(url, str) or any(c.isspace() or unicodedata.category(c) == "Cc" for c in url):
         return None
     try:
         parts = urlsplit(url)
     except ValueError:
         return None
-    return url if parts.scheme in ("http", "https") and parts.netloc else None
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return url if is_site_url(url) else None
+
+
+def plain_url(url: object) -> str:
+    """A URL that is not linked, as text no mail client turns into a link ("https[:]//evil[.]example/…")."""
+    text = one_line(url, 120)
+    return text.replace("://", "[:]//").replace(".", "[.]") if text else ""
 
 
 def yen(amount: float | None) -> str:
@@ -90,7 +101,7 @@ class GigView:
     site: str
     site_label: str
     listing_id: str
-    url: str | None
+    url: str | None  # linked: on the site's own host
     title: str
     group: str
     kind_label: str | None
@@ -108,6 +119,7 @@ class GigView:
     client: str = ""
     deadline: str = ""
     flags: list[str] = field(default_factory=list)
+    other_url: str = ""  # a stored address on no site's host: shown as text (plain_url), never linked
 
 
 def band(net_hourly: float | None, benchmark: float, stored: str | None = None) -> tuple[str, str]:
@@ -213,6 +225,23 @@ def flag_text(flag: object) -> str:
     return one_line(FLAG_LABELS.get(str(flag), flag), 100)
 
 
+@dataclass
+class WatchOut:
+    """A flagged gig the digest left out, and why (its warning labels)."""
+
+    site_label: str
+    title: str
+    url: str | None
+    why: list[str]
+
+
+def watch_out(row: Mapping[str, Any]) -> WatchOut:
+    """The "Watch out" line of a left-out flagged gig (digest.build chooses which)."""
+    flags = [f for f in row.get("risk_flags") or [] if PENALTIES.get(str(f), 0) >= WATCH_OUT_MIN_PENALTY]
+    return WatchOut(site_label=site_label(row["site"]), title=one_line(row.get("title"), 120) or "(no title)",
+                    url=safe_url(row.get("url")), why=[flag_text(f) for f in flags])
+
+
 def present(row: Mapping[str, Any], *, now: datetime, benchmark: float, writing_speed: float) -> GigView:
     """The display form of one `listings` row (a dict with its column names)."""
     hourly = row.get("net_hourly_yen")
@@ -241,4 +270,5 @@ def present(row: Mapping[str, Any], *, now: datetime, benchmark: float, writing_
         client=client_text(row),
         deadline=deadline_text(row.get("deadline"), now),
         flags=[flag_text(f) for f in row.get("risk_flags") or [] if one_line(f)],
+        other_url="" if safe_url(row.get("url")) else plain_url(row.get("url")),
     )

@@ -19,8 +19,8 @@ from email.message import Message
 from typing import Any
 
 from tanka.config import Config, ConfigError
+from tanka.config_schema import SECURITY_MODES
 
-SECURITY_MODES = ("none", "starttls", "ssl")
 DEFAULT_PORTS = {"none": 25, "starttls": 587, "ssl": 465}
 ENVIRONMENT = {"host": "TANKA_SMTP_HOST", "port": "TANKA_SMTP_PORT", "security": "TANKA_SMTP_SECURITY",
                "user": "TANKA_SMTP_USER", "password": "TANKA_SMTP_PASSWORD", "from": "TANKA_MAIL_FROM",

@@ -7,6 +7,8 @@ Each returns a `Fault` (or a list of them) for ``Mirror(faults=[…])`` or ``mir
 * `timeout` — the page, but only after longer than the client waits;
 * `connection_reset` — no answer at all, the connection reset (TCP RST);
 * `login_redirect` — a 302 to the site's login page, and that page in the site's style;
+* `offsite` — a 302 to the same path on another host (the mirror's off-site host), as a hijacked
+  or misconfigured site might answer: a crawler must refuse it without fetching anything there;
 * `truncated` — the page cut mid-way, with an honest Content-Length (a server that wrote half a
   JSON body) or a lying one (the connection dropped: data loss);
 * `layout_changed` — the page without its data container (a redesign);
@@ -86,6 +88,11 @@ def login_redirect(site: str, pattern: str, times: int | None = None) -> list[Fa
             login_page(site)]
 
 
+def offsite(pattern: str, times: int | None = None, **options: object) -> Fault:
+    """Pages matching `pattern` answer 302 to the same path on the mirror's off-site host."""
+    return Fault(pattern, 302, times=times, body="", offsite=True, **options)  # type: ignore[arg-type]
+
+
 def _body_bytes(page: Page) -> bytes:
     return page.body.encode("utf-8") if isinstance(page.body, str) else page.body
 
@@ -146,7 +153,7 @@ def garbled(pattern: str, broken: int = 8, times: int | None = None, **options: 
 
 SPEC_HELP = ("KIND[=ARG]@PATTERN, PATTERN a regex on the path and query: 403@^/work/detail (any status), "
              "429=30@… (Retry-After), 503=5@… (that many), timeout=40@… (seconds), reset@…, "
-             "login=crowdworks@…, truncated@…, layout=lancers@…, encoding=shift_jis@…, garbled@…")
+             "login=crowdworks@…, offsite@…, truncated@…, layout=lancers@…, encoding=shift_jis@…, garbled@…")
 
 
 def from_spec(spec: str) -> list[Fault]:
@@ -166,6 +173,7 @@ def from_spec(spec: str) -> list[Fault]:
             "timeout": lambda: timeout(pattern, float(arg or 60)),
             "reset": lambda: connection_reset(pattern),
             "login": lambda: login_redirect(arg or "crowdworks", pattern),
+            "offsite": lambda: offsite(pattern),
             "truncated": lambda: truncated(pattern),
             "layout": lambda: layout_changed(pattern, arg or "crowdworks"),
             "encoding": lambda: reencoded(pattern, "shift_jis" if not arg else codecs.lookup(arg).name),

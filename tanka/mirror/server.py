@@ -9,8 +9,14 @@ serves (e.g. ``SHUFTI_API_BASE_URL`` and ``SHUFTI_APP_BASE_URL``), a handler tha
 * ``POST /_mirror/post`` — post one new listing on each site now (`Mirror.post_new`).
 
 `Fault`s make chosen paths fail for tests: a status (403, 429 with Retry-After, a 503 burst, a
-302 to the login page), a delay past the client's timeout, a connection reset, or the real page
-altered (cut short, its data container removed, re-encoded). mirror/faults.py builds them.
+302 to the login page or to another host), a delay past the client's timeout, a connection reset,
+or the real page altered (cut short, its data container removed, re-encoded). mirror/faults.py
+builds them.
+
+"Another host" is the mirror's second, off-site host: a port of its own reached by another host
+name (``http://localhost:PORT``, where the sites are served on 127.0.0.1), answering any path
+(robots.txt included) with a page, and recording every request under the setting ``OFFSITE`` —
+a crawler that stays on its site never appears there.
 """
 
 from __future__ import annotations
@@ -35,6 +41,9 @@ from tanka.mirror import sites as mirror_sites
 from tanka.mirror.world import World
 
 log = logging.getLogger(__name__)
+
+OFFSITE = "OFFSITE"  # the setting name the off-site host's requests are recorded under
+OFFSITE_HOST = "localhost"  # how the off-site host is named in a redirect (the sites are on 127.0.0.1)
 
 
 @dataclass
@@ -115,6 +124,7 @@ class Fault:
     `delay`: wait this long before answering (past the client's timeout: a timeout).
     `transform`: serve the real page altered by it (then `status`, `body` and `headers` are unused);
     `status=None` without a transform serves the real page as it is (after `delay`).
+    `offsite`: answer 302 to the same path on the mirror's off-site host.
     `seen_at`, `fired_at`: when a request matched, and when the fault fired (time.monotonic()),
     to check a client's back-off.
     """
@@ -130,6 +140,7 @@ class Fault:
     fired: int = 0
     delay: float = 0.0
     transform: Callable[[Page], Page] | None = None
+    offsite: bool = False
     fired_at: list[float] = field(default_factory=list)
     seen_at: list[float] = field(default_factory=list)
 
@@ -186,12 +197,12 @@ class Mirror:
 
     def __init__(self, seed: int = 1, listings: int = 300, day: int = 0, start_date: date | None = None,
                  sites: list[str] | None = None, faults: list[Fault] | None = None,
-                 host: str = "127.0.0.1") -> None:
+                 host: str = "127.0.0.1", demo: bool = True) -> None:
         found = discover_sites()
         self.sites = {name: found[name] for name in (sites or found)}
         self.world = World(seed, listings, start_date,
                            kinds={n: s.kinds for n, s in self.sites.items()},
-                           id_base={n: s.id_base for n, s in self.sites.items()})
+                           id_base={n: s.id_base for n, s in self.sites.items()}, demo=demo)
         self.day = day
         self.faults = list(faults or [])
         self.host = host
@@ -210,7 +221,15 @@ class Mirror:
                 thread = threading.Thread(target=server.serve_forever, name=f"mirror-{setting}", daemon=True)
                 thread.start()
                 self._threads.append(thread)
+        self._start_offsite()
         return self
+
+    def _start_offsite(self) -> None:
+        server = _Server((self.host, 0), self._handler_class(OFFSITE))
+        self._servers[OFFSITE] = server
+        thread = threading.Thread(target=server.serve_forever, name="mirror-offsite", daemon=True)
+        thread.start()
+        self._threads.append(thread)
 
     def stop(self) -> None:
         for server in self._servers.values():
@@ -227,7 +246,12 @@ class Mirror:
     @property
     def base_urls(self) -> dict[str, str]:
         return {setting: f"http://{self.host}:{server.server_address[1]}"
-                for setting, server in self._servers.items()}
+                for setting, server in self._servers.items() if setting != OFFSITE}
+
+    @property
+    def offsite_url(self) -> str:
+        """The off-site host's base URL (no trailing slash)."""
+        return f"http://{OFFSITE_HOST}:{self._servers[OFFSITE].server_address[1]}"
 
     def advance(self, days: int = 1) -> int:
         with self._lock:
@@ -275,11 +299,22 @@ class Mirror:
             return Page.json(self.state())
         if parts.path == "/_mirror/post" and method == "POST":
             return Page.json({"posted": [f"{site}:{listing_id}" for site, listing_id in self.post_new()]})
+        if setting == OFFSITE:
+            return self._offsite_page(parts.path)
         with self._lock:
             fault = next((f for f in self.faults if f.applies(setting, target)), None)
+        if fault and fault.offsite:
+            return Page("", 302, headers={"Location": self.offsite_url + target})
         if fault:
             return fault.answer(lambda: self._page(setting, parts.path, query))
         return self._page(setting, parts.path, query)
+
+    @staticmethod
+    def _offsite_page(path: str) -> Page:
+        if path == "/robots.txt":
+            return Page("User-agent: *\nAllow: /\n", content_type="text/plain; charset=utf-8")
+        return Page("<html><head><title>elsewhere</title></head><body><p>Not the site you asked for."
+                    "</p></body></html>")
 
     def _page(self, setting: str, path: str, query: dict[str, list[str]]) -> Page:
         site = next(s for s in self.sites.values() if setting in s.hosts)

@@ -11,6 +11,14 @@ freshness benchmark): the next day's new listings appear one by one on the curre
 
 Listings are site-neutral `MirrorGig`s; each module in mirror/sites renders them in its site's
 exact markup (and picks the kinds of pay its site has).
+
+Besides the random market, each site can hold the demo cases of DEMO_CASES (`demo=True`; the
+served mirror — `make demo`, `tanka crawl --mirror`, the end-to-end tests — turns them on):
+listings built to show what the scoring must get right — a 3,000-word translation for
+3,000円 whose estimate says 30 minutes, a 7円 article of 2,000字, tasks whose every unit is taken, a
+client with 120 orders and 0% completed, the three common scam phrasings, a 1-minute 55円 survey,
+a survey for women only and a beginner's hourly job. They are posted on day 0 and stay open
+MAX_LIFETIME_DAYS.
 """
 
 from __future__ import annotations
@@ -73,6 +81,9 @@ class MirrorGig:
     urgent: bool = False
     limited: bool = False
     risk: str | None = None
+    note: str = ""  # a demo case's own line in the description
+    used_up: bool = False  # a demo case whose every unit is taken
+    demo: str | None = None  # the DemoCase name
     extra: dict[str, object] = field(default_factory=dict)
 
     def days_left(self, day: int) -> int:
@@ -113,6 +124,52 @@ RISKS = {
 }
 
 
+@dataclass(frozen=True)
+class DemoCase:
+    """A listing the demo market always holds (on the sites whose kinds include `kind`)."""
+
+    name: str
+    sites: tuple[str, ...]
+    kind: str
+    category: str
+    title: str
+    values: dict[str, object] = field(default_factory=dict)  # MirrorGig fields
+    note: str = ""
+    used_up: bool = False
+    client: Client | None = None
+
+
+# The client of issue 13's demo: many orders, none completed.
+UNFINISHED_CLIENT = Client(id=599_001, name="office_kanata", rating=None, orders=120, completion_rate=0, verified=True)
+DEMO_CASES: tuple[DemoCase, ...] = (
+    DemoCase("translation_3000_words", ("crowdworks",), "task", "translation", "旅行ガイドの英日翻訳（約3,000ワード）",
+             {"unit_price": 3000, "unit_minutes": 30, "units": 5, "slots": 5, "tags": ["初心者歓迎"]}),
+    DemoCase("article_7_yen", ("lancers",), "task", "writing", "ダイエットに関する記事作成（2,000文字程度）",
+             {"unit_price": 7, "unit_minutes": 5, "units": 100, "slots": 100, "tags": ["初心者歓迎"]}),
+    DemoCase("used_up_task", ("crowdworks", "lancers"), "task", "data_entry", "【在宅】お店の口コミのデータ入力作業",
+             {"unit_price": 110, "unit_minutes": 1, "units": 200, "slots": 200, "tags": ["初心者歓迎", "マニュアルあり"]},
+             used_up=True),
+    DemoCase("unfinished_client", ("crowdworks",), "hourly", "admin", "オンライン秘書・事務サポート（請求書管理）",
+             {"hourly_min": 2000, "hourly_max": 3000, "slots": 2, "tags": ["初心者歓迎"]}, client=UNFINISHED_CLIENT),
+    DemoCase("manual_fee", ("crowdworks", "lancers"), "fixed", "data_entry", "【初心者歓迎】在宅データ入力スタッフ募集",
+             {"budget_min": 10000, "budget_max": 30000, "slots": 10, "tags": ["初心者歓迎"]},
+             note="作業開始前に、マニュアル代として3,000円が必要です。"),
+    DemoCase("tool_purchase", ("crowdworks",), "task", "data_entry", "【スマホで簡単】SNS投稿のチェック作業",
+             {"unit_price": 200, "unit_minutes": 3, "units": 300, "slots": 300, "tags": ["スキル不要"]},
+             note="作業には専用ツール(月額2,980円)をご購入ください。"),
+    DemoCase("email_first", ("crowdworks", "lancers"), "fixed", "marketing", "【未経験OK】商品リサーチのお仕事",
+             {"budget_min": 5000, "budget_max": 10000, "slots": 5, "tags": ["初心者歓迎"]},
+             note="応募後、メールアドレスをお送りください。詳細はメールでご連絡します。"),
+    DemoCase("one_minute_survey", ("crowdworks", "lancers"), "task", "survey", "【所要時間1分】ネットショッピングに関するアンケート",
+             {"unit_price": 55, "unit_minutes": 1, "units": 1000, "slots": 1000, "tags": ["初心者歓迎"]}),
+    DemoCase("women_only_survey", ("crowdworks", "lancers"), "task", "survey", "【女性限定】スキンケアに関するアンケート",
+             {"unit_price": 33, "unit_minutes": 2, "units": 500, "slots": 500, "tags": ["初心者歓迎"]}),
+    DemoCase("beginner_hourly", ("crowdworks",), "hourly", "data_entry", "【初心者歓迎】商品データの入力（週10時間〜・在宅）",
+             {"hourly_min": 1200, "hourly_max": 1500, "slots": 3, "tags": ["初心者歓迎", "マニュアルあり"]},
+             note="週10時間〜、ご自身のペースで作業いただけます。"),
+)
+
+
 # Yen per minute of work that real per-item gigs pay (DOMAIN.md §2: 7円/19分 ≈ 0.4,
 # 100円/15分 ≈ 7, 110円/3分 ≈ 37): mostly far below the minimum wage (18.7円/分), a few above.
 PACE_YEN_PER_MINUTE = (0.4, 1, 2, 4, 7, 10, 15, 20, 35)
@@ -138,7 +195,7 @@ class World:
 
     def __init__(self, seed: int = 1, size: int = 300, start_date: date | None = None,
                  kinds: dict[str, dict[str, float]] | None = None, id_base: dict[str, int] | None = None,
-                 lifetime_days: tuple[int, int] = (MIN_LIFETIME_DAYS, MAX_LIFETIME_DAYS)) -> None:
+                 lifetime_days: tuple[int, int] = (MIN_LIFETIME_DAYS, MAX_LIFETIME_DAYS), demo: bool = False) -> None:
         self.seed = seed
         self.size = max(1, size)
         self.start_date = start_date or datetime.now(TOKYO).date()
@@ -148,6 +205,31 @@ class World:
         self.daily_new = max(1, round(self.size / ((self.min_lifetime + self.max_lifetime) / 2)))
         self._posted: dict[str, int] = {}  # site → how many of the next day's listings are up already
         self._posted_at: dict[tuple[str, int], datetime] = {}  # (site, index) → when it was posted
+        self.demo = demo
+
+    # --- the demo cases --------------------------------------------------------------------------
+    def demo_cases(self, site: str) -> list[DemoCase]:
+        """The demo cases this site holds: those meant for it whose kind of pay it has."""
+        if not self.demo:
+            return []
+        kinds = self.kinds.get(site)
+        return [c for c in DEMO_CASES if site in c.sites and (not kinds or c.kind in kinds)]
+
+    def demo_index(self, site: str, name: str) -> int | None:
+        """The index of a demo case: the last listings posted on day 0, one each."""
+        names = [c.name for c in self.demo_cases(site)]
+        if name not in names:
+            return None
+        return (self.max_lifetime + 1) * self.daily_new - 1 - names.index(name)
+
+    def demo_id(self, site: str, name: str) -> int | None:
+        index = self.demo_index(site, name)
+        return None if index is None else self.id_base.get(site, 100_000) + index
+
+    def _demo_case(self, site: str, index: int) -> DemoCase | None:
+        cases = self.demo_cases(site)
+        k = (self.max_lifetime + 1) * self.daily_new - 1 - index
+        return cases[k] if 0 <= k < len(cases) else None
 
     # --- one listing ---------------------------------------------------------------------------
     def _rng(self, site: str, index: int, salt: str = "") -> random.Random:
@@ -211,8 +293,23 @@ class World:
             promoted=rng.random() < 0.04, urgent=rng.random() < 0.06, limited=rng.random() < 0.02,
         )
         self._price(rng, gig, chars)
+        case = self._demo_case(site, index)
+        if case is not None:
+            self._make_demo(gig, case)
         gig.description = self._description(rng, gig, topic, thing)
         return gig
+
+    def _make_demo(self, gig: MirrorGig, case: DemoCase) -> None:
+        gig.kind, gig.category, gig.title, gig.demo = case.kind, case.category, case.title, case.name
+        gig.budget_min = gig.budget_max = gig.hourly_min = gig.hourly_max = None
+        gig.unit_price = gig.unit_minutes = gig.unit_chars = gig.units = None
+        for name, value in case.values.items():
+            setattr(gig, name, list(value) if isinstance(value, list) else value)
+        gig.note, gig.used_up, gig.risk, gig.limited, gig.promoted = case.note, case.used_up, None, False, False
+        if case.client is not None:
+            gig.client = case.client
+        gig.close_day = gig.born_day + self.max_lifetime
+        gig.deadline = self.start_date + timedelta(days=gig.close_day)
 
     def _category(self, rng: random.Random, kind: str) -> str:
         if kind == "writing":
@@ -281,6 +378,8 @@ class World:
             lines.append(f"・報酬：1件{gig.unit_price}円")
         if gig.risk:
             lines += ["", RISKS[gig.risk]]
+        if gig.note:
+            lines += ["", gig.note]
         lines += ["", "■ 応募方法", "簡単な自己紹介と稼働可能時間をお送りください。", "よろしくお願いいたします。"]
         return "\r\n".join(lines)
 
@@ -302,11 +401,13 @@ class World:
         gig.views = 7 + int(growth * 40 * age) + rng.randint(0, 5)
         # A quarter of the listings raise their price once, a few days after posting.
         change_day = base.born_day + 2 + self._rng(site, index, "change").randint(0, 4)
-        if self._rng(site, index, "raise").random() < 0.25 and day >= change_day:
+        if self._rng(site, index, "raise").random() < 0.25 and day >= change_day and not base.demo:
             self._raise_price(gig)
         posted_at = self._posted_at.get((site, index))
         if posted_at is not None:
             gig.posted_at = posted_at
+        if base.used_up:
+            gig.done_units = gig.units or 0
         return gig
 
     @staticmethod

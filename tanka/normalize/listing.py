@@ -17,6 +17,13 @@ from tanka.normalize.money import parse_yen, parse_yen_range
 from tanka.normalize.text import clean_block, clean_line, nfkc
 
 _INT = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?")
+_RATE = r"(\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)"
+_RATE_RANGE = rf"(?:{_RATE}\s*[~〜～]\s*)?{_RATE}"  # a range counts at its lower, guaranteed end
+# A per-character price printed beside the main price: "0.33 円 / 文字" (Lancers cards), "0.5円/字".
+_PER_CHAR = re.compile(_RATE_RANGE + r"\s*円\s*/\s*文?字")
+_BARE_RATE = re.compile(r"\s*" + _RATE_RANGE + r"\s*(?:円\s*(?:/\s*文?字)?)?\s*")
+# No gig pays ¥100 a character (DOMAIN.md: 0.1–5円 is the market); more is a parsing accident.
+MAX_YEN_PER_CHAR = 100.0
 MAX_COUNT = 2**31 - 1  # the store's INTEGER
 _TRUE = {"true", "1", "yes", "y", "済", "本人確認済み", "verified"}
 _FALSE = {"false", "0", "no", "n", "未", "本人確認未提出", "unverified"}
@@ -49,6 +56,46 @@ def parse_float(value: object) -> float | None:
     match = _INT.search(nfkc(str(value)))
     number = float(match.group(0).replace(",", "")) if match else None
     return number if number is not None and math.isfinite(number) else None
+
+
+def parse_yen_per_char(value: object) -> float | None:
+    """A site's own price per character → yen as a float, or None; never raises.
+
+    `"0.33"`, `0.33`, `"0.33 円 / 文字"`, `"０．５円／字"` and the rate inside a whole price display
+    (`"~ 5,000 円 / 固定 0.33 円 / 文字"` → 0.33); a range (`"0.5 ~ 1.0"`) at its lower end, the one
+    the client promises. Zero, negative, non-finite or implausible figures
+    (above MAX_YEN_PER_CHAR) and text without a rate (`"5,000 円 / 固定"`, `"相談"`) are None.
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        try:
+            rate = float(value)
+        except OverflowError:
+            return None
+    else:
+        text = nfkc(str(value))
+        match = _PER_CHAR.search(text) or _BARE_RATE.fullmatch(text)
+        if not match:
+            return None
+        rate = float((match.group(1) or match.group(2)).replace(",", ""))
+    return rate if math.isfinite(rate) and 0 < rate <= MAX_YEN_PER_CHAR else None
+
+
+def _site_yen_per_char(gig: Gig) -> float | None:
+    """The raw field; else a rate printed in the price display (rows stored before the field existed)."""
+    if gig.yen_per_char not in (None, ""):
+        return parse_yen_per_char(gig.yen_per_char)
+    if gig.price_text and _PER_CHAR.search(nfkc(str(gig.price_text))):
+        return parse_yen_per_char(gig.price_text)
+    return None
+
+
+def _without_rate(price_text: object) -> str | None:
+    """A price display without its per-character part: the amounts and unit that remain are the price."""
+    if price_text is None:
+        return None
+    return _PER_CHAR.sub(" ", nfkc(str(price_text))).strip()
 
 
 def parse_bool(value: object) -> bool | None:
@@ -84,8 +131,9 @@ def _money(raw: dict[str, Any], pay_type: PayType | None) -> dict[str, int | Non
         name: _bound(raw.get(name))
         for name in ("budget_min_yen", "budget_max_yen", "hourly_min_yen", "hourly_max_yen", "unit_price_yen")
     }
-    if all(v is None for v in money.values()) and raw.get("price_text"):
-        shown = parse_yen_range(raw["price_text"])
+    price_text = _without_rate(raw.get("price_text"))
+    if all(v is None for v in money.values()) and price_text:
+        shown = parse_yen_range(price_text)
         if pay_type is PayType.HOURLY:
             money["hourly_min_yen"], money["hourly_max_yen"] = shown.min_yen, shown.max_yen
         elif pay_type in (PayType.TASK, PayType.WRITING):
@@ -119,7 +167,7 @@ def normalize_gig(gig: Gig | dict[str, Any]) -> dict[str, Any]:
         gig = Gig.from_raw(gig)
     raw = gig.raw_values()
     crawled_at = parse_instant(gig.crawled_at)
-    unit = parse_yen_range(gig.price_text).unit if gig.price_text else None
+    unit = parse_yen_range(_without_rate(gig.price_text)).unit if gig.price_text else None
     pay_type = _pay_type(gig.pay_type, unit)
     status = Status.from_label(gig.status) or Status.OPEN
     row: dict[str, Any] = {
@@ -132,6 +180,7 @@ def normalize_gig(gig: Gig | dict[str, Any]) -> dict[str, Any]:
         **_money(raw, pay_type),
         "unit_minutes": parse_float(gig.unit_minutes) or None,
         "unit_chars": parse_count(gig.unit_chars) or None,
+        "yen_per_char": _site_yen_per_char(gig),
         "units": parse_count(gig.units) or None,
         "site_hourly_yen": parse_yen(gig.site_hourly_yen),
         "applicants": parse_count(gig.applicants),

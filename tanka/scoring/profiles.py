@@ -8,10 +8,13 @@
     exclude_words = ["テレアポ"]           # none of them
     sites = ["crowdworks", "shufti"]      # empty: all
     writing_speed_chars_per_hour = 600    # re-ranks writing gigs at this speed
+    eligible = ["女性", "子育て中"]        # conditions you meet: gigs limited to them rank as open to all
 
 `matches_profile(row, profile)` works on a `listings` row (a dict) and accepts the profile as the
 TOML table or as any object with those attributes (digest.profile.Profile). `listing_filter`
-gives the part SQL can check exactly, for store.queries.
+gives the part SQL can check exactly, for store.queries. `ranking_key` is the order `tanka top`
+and the digest share: gigs open to this reader first (a gig limited to a group the reader has not
+said they belong to ranks below every gig open to all), then by score.
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from store.queries import ListingFilter
+from tanka.items import HourlyBasis
 from tanka.normalize.text import nfkc
+from tanka.scoring.eligibility import unmet_conditions
 
 
 def _get(profile: Any, key: str, default: Any = None) -> Any:
@@ -51,13 +56,43 @@ def writing_speed(profile: Any) -> float | None:
     return speed if speed and speed > 0 else None
 
 
+def eligible(profile: Any) -> tuple[str, ...]:
+    """Conditions the profile's user meets (`eligible = ["女性", "子育て中"]`)."""
+    return _words(profile, "eligible")
+
+
 def scoring_config_for(scoring: Mapping[str, Any] | None, profile: Any) -> dict[str, Any]:
-    """The [scoring] settings as this profile sees them (its own writing speed)."""
+    """The [scoring] settings as this profile sees them (its own writing speed, its eligible)."""
     out = dict(scoring or {})
     speed = writing_speed(profile)
     if speed:
         out["writing_speed_chars_per_hour"] = speed
+    if eligible(profile):
+        out["eligible"] = list(eligible(profile))
     return out
+
+
+def restricted_for(row: Mapping[str, Any], profile: Any) -> bool:
+    """The gig is open to a group only, and the reader has not said they belong to it."""
+    conditions = row.get("restrictions")
+    if not conditions:
+        return bool(row.get("restricted"))
+    return bool(unmet_conditions([str(c) for c in conditions], eligible(profile)))
+
+
+def ranking_key(row: Mapping[str, Any], profile: Any) -> tuple[bool, float]:
+    """Gigs open to this reader first, then the best score."""
+    return restricted_for(row, profile), -(row.get("score") or 0.0)
+
+
+def rescored_for_reader(row: Mapping[str, Any], profile: Any, default_speed: float) -> bool:
+    """Does the reader's profile change this row's score (its own writing speed, conditions it meets)?"""
+    speed = writing_speed(profile)
+    if speed and speed != default_speed and row.get("hourly_basis") == HourlyBasis.WRITING_SPEED:
+        return True
+    conditions = row.get("restrictions") or []
+    return bool(eligible(profile)) and bool(row.get("restricted")) and \
+        len(unmet_conditions([str(c) for c in conditions], eligible(profile))) < len(conditions)
 
 
 def matches_profile(row: Mapping[str, Any], profile: Any) -> bool:

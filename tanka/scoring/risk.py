@@ -2,8 +2,10 @@
 
 A flag is a code (stored in `listings.risk_flags`) with a short label a beginner understands
 (shown in `score_reasons`, `tanka top` and the digest). A hit is a warning with a reason, not a
-verdict; how much each flag costs is set in scoring/score.py (WEIGHTS). Text is matched NFKC-folded,
-and a term followed by a negation (初期費用なし, 登録料無料 …) does not count.
+verdict; how much each flag costs is set in scoring/score.py (PENALTIES), which also raises the two
+flags that rest on numbers rather than words (unreliable_client, below_market). Text is matched
+NFKC-folded, and a term followed by a negation (初期費用なし, 登録料無料 …) does not count. Each form's
+source is in docs/SCORING.md §6 and ../shared/docs/DOMAIN.md §5.
 """
 
 from __future__ import annotations
@@ -13,25 +15,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from tanka.scoring.reasons import flag_label
 from tanka.scoring.textmatch import Gated, LiteralScan
 
-LABELS: dict[str, str] = {
-    "off_platform_contact": "asks to move contact off the platform before the contract",
-    "external_tool": "uses an outside chat tool (fine after the order, never before)",
-    "upfront_payment": "asks you to pay or buy something first",
-    "work_before_escrow": "wants work before escrow (仮払い) or an unpaid test",
-    "pay_in_experience": "pays in 'experience' (実績作り) at a far-below-market rate",
-    "mlm": "MLM / network business (権利収入)",
-    "signup_harvest": "asks you to sign up for something (account, app, card, mailing list)",
-    "off_platform_payment": "proposes direct trade or payment outside the platform",
-    "reviews_or_likes": "reviews / likes / follows may break other sites' rules",
-    "income_promise": "promises big income — too good to be true?",
-    "survey_as_project": "a tiny survey posted as a project (contact harvesting)",
-    "unclear_unit_pay": "tiny budget with many slots: the real per-item pay is not stated",
-    "pay_not_stated": "pay not stated (negotiable)",
-    "contest_gamble": "contest: paid only if you win (a gamble)",
-    "not_a_gig": "an agency / placement ad, not a gig",
-}
+# Every flag, most serious first (the order flags are listed and shown in); labels are in scoring.reasons.
+FLAG_ORDER: tuple[str, ...] = (
+    "off_platform_contact", "external_tool", "upfront_payment", "work_before_escrow", "pay_in_experience", "mlm",
+    "signup_harvest", "off_platform_payment", "unreliable_client", "reviews_or_likes", "income_promise",
+    "survey_as_project", "below_market", "unclear_unit_pay", "pay_not_stated", "contest_gamble", "not_a_gig",
+)
+LABELS: dict[str, str] = {flag: flag_label(flag) for flag in FLAG_ORDER}
 
 _NEGATION = re.compile(r"\s*(?:は|も|が|等|など|の)?\s*(?:一切)?\s*(?:なし|無し|不要|無料|0円|ゼロ|一切|かかりません|"
                        r"ありません|いりません|いただきません|頂きません|発生しません|必要ありません|負担なし)")
@@ -44,24 +37,36 @@ _CONTACT_TOOLS = Gated([
     "Telegram", "テレグラム", "Discord", "ディスコード", "Chatwork", "ChatWork", "チャットワーク", "Slack", "スラック",
     r"Instagram\s*(?:の)?\s*DM", r"インスタ\s*(?:の)?\s*DM", "WhatsApp", "WeChat", "カカオトーク",
 ])
-_ANY_TOOL = LiteralScan(_CONTACT_TOOLS.literals | {"メールアドレス"})
+_ANY_TOOL = LiteralScan(_CONTACT_TOOLS.literals | {"メールアドレス", "メアド", "電話番号", "連絡先", "Gmail", "gmail"})
 # Tools as the subject of the work (a LINE account to build, a Slack integration) are no contact request.
 _TOOL_AS_WORK = re.compile(r"\s*(?:公式)?\s*(?:スタンプ|公式アカウント|アカウント(?:の)?(?:運用|構築)|構築|連携|API|LIFF|"
                            r"Harness|通知|承認|チャンネル|bot|ボット|ミニアプリ|広告|集客|導線|フロー|配信|施策)",
                            re.IGNORECASE)
 _CONTACT_USE = re.compile(r"ID|@|で(?:の)?(?:連絡|ご連絡|やり取り|やりとり|お伝え|詳細|説明|フォロー|相談|面談|通話|お話)|"
                           r"に(?:登録|追加|招待)|(?:を)?(?:追加|交換)|友だち|友達|グループ|やり取り|やりとり|連絡|通話|"
-                          r"コミュニケーション|面談|面接|打ち合わせ|MTG", re.IGNORECASE)
+                          r"コミュニケーション|面談|面接|打ち合わせ|MTG|(?:に|へ)参加|サーバー", re.IGNORECASE)
 _BEFORE_CONTRACT = re.compile(r"応募(?:後|の際|時|前)|まずは|詳細は|事前に|面談前|契約前|発注前|仮払い前|"
                               r"追加して|追加をお願い|登録して|ID(?:を|の|まで)(?:教え|送|お知らせ|記載)|お伝えします|ご連絡ください")
 _AFTER_CONTRACT = re.compile(r"(?:発注|契約|仮払い|採用|受注|納品|当選|承認|決定)(?:後|以降|してから)|サービス外申請|"
                              r"通ってから|日々の|業務中|作業中")
 _LINE = re.compile(r"LINE|Line|line\.me|ライン")
-_CONTACT_EMAIL = re.compile(r"(?:応募|ご連絡|まず).{0,20}メールアドレス(?:を|の)?(?:教え|送|記載|ご記入|お知らせ)")
+# 「応募後、メールアドレスをお送りください」「まずは電話番号を教えてください」(DOMAIN.md §5.1: FAQ 10562, 10596)
+_CONTACT_EMAIL = re.compile(r"(?:応募|ご連絡|まず|事前に|契約前|発注前|面談前).{0,20}(?:メールアドレス|メアド|Gmail|電話番号|"
+                            r"連絡先)(?:を|の)?(?:お|ご)?(?:教え|送|記載|記入|お知らせ|交換|連絡)", re.IGNORECASE)
 
 _PATTERNS: dict[str, Gated] = {
     "upfront_payment": Gated([
         "初期費用", "登録料", "入会金", "加入金", "保証金", "教材費", "教材代", "情報商材", "立替", "立て替え",
+        # DOMAIN.md §5.1 (消費者庁 2022-04-13; 盛岡市消費生活センター): paying for a manual, a tool, support
+        "マニュアル代", "ツール代", "ツール購入", "サポート費用", "サポート料金", "ガイドブック代",
+        r"(?:商材|教材|ツール|マニュアル|キット|ソフト|プラン|コース|ガイドブック)\s*(?:\([^)]{0,20}\))?\s*(?:を|の)?(?:ご)?"
+        r"購入(?:ください|下さい|して|いただ|が必要|をお願い|必須)",
+        r"月額.{0,15}?(?:を|の)?(?:ご)?(?:購入|契約|加入)(?:ください|下さい|して|いただ|が必要|必須)",
+        # 「マニュアル代として3,000円が必要です」; not 「費用として200円お支払いいたします」 (the client pays)
+        r"(?:代|費用?|料金?)として\s*\d[\d,]*\s*円(?:が|を)?(?:必要|ご負担|お振込|かかり|"
+        r"お支払い?(?:ください|下さい|いただ|頂|をお願い))",
+        r"(?:最初に|始める前に|開始前に|事前に|参加前に)\s*\d[\d,]*\s*円(?:が|を|の)?(?:必要|ご負担|お振込|"
+        r"お支払い?(?:ください|下さい|いただ|頂|をお願い))",
         r"受講料(?:を|が)?(?:お支払|必要|お願い|かかり)",
         r"(?:商材|教材|ツール|マニュアル|キット|商品)(?:を|の)?(?:ご)?購入(?:して|いただ|が必要|をお願い|必須)",
         r"購入(?:が必要|をお願い|していただ|必須)", r"入金(?:を)?(?:お願い|して)", r"振込.{0,10}お願い",
@@ -83,6 +88,9 @@ _PATTERNS: dict[str, Gated] = {
     ]),
     "off_platform_payment": Gated([
         "直接契約", "直接取引", r"直接(?:の)?(?:お)?支払", r"サイト外(?:で|での)(?:取引|支払|契約)",
+        # DOMAIN.md §5.1 (CrowdWorks 利用規約 第8条11項): 「直接お振込み」, cash in hand
+        r"直接(?:の)?(?:お)?振(?:り)?込", r"(?:報酬|お支払い|支払い|支払|給与|謝礼)(?:は|を)?.{0,8}手渡し",
+        r"手渡し(?:で|にて)(?:の)?(?:お)?(?:支払|お渡し)",
         r"手数料(?:が|を)?(?:かからない|節約|浮かせ|省)",
     ]),
     "reviews_or_likes": Gated([
@@ -94,8 +102,13 @@ _PATTERNS: dict[str, Gated] = {
         r"月収\s*\d", r"月\s*\d+\s*万(?:円)?\s*(?:以上|~|〜|を目指|稼|可能|も|超)", r"日給\s*\d+\s*万",
         r"誰でも(?:簡単に)?稼げ", r"スマホ(?:1台)?だけで(?:稼|月|簡単)", "高収入", "不労所得", "即金", "ノーリスク",
         "楽して稼",
+        # too good to be true (消費者庁 2022-04-13: 「誰でも1日当たり数万円を稼ぐことができる」)
+        r"誰でも.{0,8}(?:月収|月\s*\d|日給|日収|稼)", r"月収\s*[一二三四五六七八九十百]+\s*万",
+        r"(?:1日|一日)\s*\d+\s*(?:分|時間)(?:だけ)?で.{0,6}(?:月|稼|万)",
     ]),
-    "not_a_gig": Gated(["ハイクラス案件紹介", r"クラウドワークス\s*(?:公式|フリサプ)", "フリサプ公式", "テックエージェント"]),
+    # CrowdWorks' own placement services, also when the client's name is hidden (「クラウドワークス テック事務局です」)
+    "not_a_gig": Gated(["ハイクラス案件紹介", r"クラウドワークス\s*(?:公式|フリサプ|テック事務局)", "フリサプ公式", "テックエージェント",
+                        "フリーランス参画支援サービス"]),
 }
 _ANY_SIGNAL = LiteralScan(set().union(*(g.literals for g in _PATTERNS.values())))
 # An income claim is only suspicious when it is pitched at people with no skills.
@@ -186,5 +199,4 @@ def find_flags(text: str, row: Mapping[str, Any], pay: PayFacts, benchmark_yen: 
         flags.append("pay_not_stated")
     if row.get("pay_type") == "competition":
         flags.append("contest_gamble")
-    order = list(LABELS)
-    return sorted(dict.fromkeys(flags), key=order.index)
+    return sorted(dict.fromkeys(flags), key=FLAG_ORDER.index)

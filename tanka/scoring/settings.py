@@ -10,10 +10,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-DEFAULT_WRITING_SPEED = 1000  # 字/h, research and revision included
+DEFAULT_WRITING_SPEED = 500  # 字/h, research and revision included: a beginner's (DOMAIN.md §2)
 DEFAULT_BENCHMARK_YEN = 1121  # FY2025 national weighted-average minimum wage (厚生労働省, 2025-09-05)
 DEFAULT_BENCHMARK_LABEL = "FY2025 national weighted-average minimum wage (effective from 2025-10)"
 DEFAULT_CONTEST_HOURS = 5.0  # hours one contest entry is assumed to take, to compare its expected value
+DEFAULT_MONTHLY_GOAL_YEN = 100_000  # what the volume part measures a gig against
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,9 @@ class ScoringSettings:
     benchmark_yen: float = DEFAULT_BENCHMARK_YEN
     benchmark_label: str = DEFAULT_BENCHMARK_LABEL
     contest_hours: float = DEFAULT_CONTEST_HOURS
+    monthly_goal_yen: float = DEFAULT_MONTHLY_GOAL_YEN
+    # Conditions the user meets (a profile's `eligible`): gigs limited to them are not ranked lower.
+    eligible: tuple[str, ...] = ()
     fees: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -31,6 +35,14 @@ def _positive(value: Any, default: float) -> float:
     except (TypeError, ValueError):
         return default
     return number if number > 0 else default
+
+
+def _words(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list | tuple):
+        return ()
+    return tuple(str(v).strip() for v in value if str(v).strip())
 
 
 _last: tuple[Any, ScoringSettings | None] = (None, None)
@@ -61,5 +73,7 @@ def _read(config: Any) -> ScoringSettings:
         benchmark_yen=_positive(data.get("benchmark_wage_yen"), DEFAULT_BENCHMARK_YEN),
         benchmark_label=str(data.get("benchmark_wage_label") or DEFAULT_BENCHMARK_LABEL),
         contest_hours=_positive(data.get("contest_hours_per_entry"), DEFAULT_CONTEST_HOURS),
+        monthly_goal_yen=_positive(data.get("monthly_goal_yen"), DEFAULT_MONTHLY_GOAL_YEN),
+        eligible=_words(data.get("eligible")),
         fees=dict(fees) if isinstance(fees, Mapping) else {},
     )

@@ -1,8 +1,11 @@
 """`tanka top`: the best open gigs for a beginner, each with what it pays and why it ranks there.
 
-Rows come from store.queries (read-only); a profile filters them and, with its own writing speed,
-re-scores the writing gigs (scoring.derive.rederive, from the stored values). A gig posted on
-several sites is shown once, with the best net pay and every link.
+Rows come from store.queries (read-only): open gigs that can still be taken (not every task taken
+or slot filled). A profile filters them and, with its own writing speed or the conditions its
+user meets (`eligible`), re-scores the gigs that changes (scoring.derive.rederive, from the stored
+values). Gigs open to everyone come first, then those limited to a group the reader has not said
+they belong to; each best score first. `--beginner` keeps only gigs marked beginner_ok. A gig
+posted on several sites is shown once, with the best net pay and every link.
 """
 
 from __future__ import annotations
@@ -15,9 +18,17 @@ import duckdb
 
 from store.queries import HEAVY_COLUMNS, open_count, open_listings
 from tanka.items import HourlyBasis
-from tanka.output import display_width, truncate
+from tanka.output import display_width, one_line, truncate
 from tanka.scoring.derive import rederive
-from tanka.scoring.profiles import listing_filter, matches_profile, scoring_config_for, writing_speed
+from tanka.scoring.profiles import (
+    eligible,
+    listing_filter,
+    matches_profile,
+    ranking_key,
+    rescored_for_reader,
+    scoring_config_for,
+    writing_speed,
+)
 from tanka.scoring.score import ESTIMATE_NOTE, within, yen
 from tanka.scoring.settings import ScoringSettings, settings_from
 
@@ -37,17 +48,27 @@ def candidates(con: duckdb.DuckDBPyConnection, scoring: Mapping[str, Any], profi
     text_filters = any(profile and _has(profile, key) for key in ("keywords", "exclude_words", "categories"))
     cap = None if text_filters else max(limit * _CANDIDATES_PER_GIG, _MIN_CANDIDATES)
     speed = writing_speed(profile)
-    rescore = bool(speed and speed != default_speed)
+    faster = bool(speed and speed != default_speed)
+    rescore = faster or bool(eligible(profile))
     heavy = set(HEAVY_COLUMNS) if rescore else set()  # re-deriving reads the raw values and the description
     if any(profile and _has(profile, key) for key in ("keywords", "exclude_words")):
         heavy.add("description")
     rows = open_listings(con, where, limit=cap, heavy=heavy)
+    # Gigs the reader's settings may lift past the stored order: writing gigs at their own speed,
+    # gigs limited to a group they belong to.
+    more = []
+    if faster:
+        more += open_listings(con, replace(where, hourly_basis=HourlyBasis.WRITING_SPEED), order="yen_per_char",
+                              limit=cap, heavy=heavy)
+    if eligible(profile):
+        more += open_listings(con, replace(where, restricted_only=True), limit=cap, heavy=heavy)
+    seen = {(r["site"], r["listing_id"]) for r in rows}
+    for row in more:
+        if (row["site"], row["listing_id"]) not in seen:
+            seen.add((row["site"], row["listing_id"]))
+            rows.append(row)
     if rescore:
-        seen = {(r["site"], r["listing_id"]) for r in rows}
-        writing = open_listings(con, replace(where, hourly_basis=HourlyBasis.WRITING_SPEED), order="yen_per_char",
-                                limit=cap, heavy=heavy)
-        rows += [r for r in writing if (r["site"], r["listing_id"]) not in seen]
-        rows = [rederive(r, scoring) if r.get("hourly_basis") == HourlyBasis.WRITING_SPEED else r for r in rows]
+        rows = [rederive(r, scoring) if rescored_for_reader(r, profile, default_speed) else r for r in rows]
     return [r for r in rows if matches_profile(r, profile)]
 
 
@@ -119,20 +140,32 @@ def _entry_lines(rank: int, entry: Mapping[str, Any], settings: ScoringSettings)
     return lines
 
 
-def top_table(con: duckdb.DuckDBPyConnection, config: Any, profile: str | None, limit: int,
-              site: str | None, kind: str | None, show_marked: bool = False) -> str:
-    """The `tanka top` text: the best `limit` open gigs, best first."""
+def top_entries(con: duckdb.DuckDBPyConnection, config: Any, profile: str | None, limit: int,
+                site: str | None = None, kind: str | None = None, beginner: bool = False,
+                show_marked: bool = False) -> list[dict[str, Any]]:
+    """The best `limit` gigs open for ranking, best first, one entry per gig (its `members` are every
+    posting of it); `beginner`: beginner_ok gigs only; `show_marked`: also the gigs the user
+    marked hidden, applied, won, lost or done (as does the profile's show_marked)."""
     chosen = config.profile(profile) if profile else None
+    if beginner:
+        chosen = {**(chosen or {}), "beginner_only": True}
     scoring = scoring_config_for(config.scoring, chosen)
-    settings = settings_from(dict(scoring))
     default_speed = settings_from(dict(config.scoring)).writing_speed
     show_marked = show_marked or bool(chosen and chosen.get("show_marked"))
     rows = candidates(con, scoring, chosen, max(limit, 1), site, kind, default_speed, show_marked)
-    rows.sort(key=lambda r: (-(r.get("score") or 0), r["site"], r["listing_id"]))
-    entries = collapse_duplicates(rows)[:max(limit, 0)]
+    rows.sort(key=lambda r: (*ranking_key(r, chosen), r["site"], r["listing_id"]))
+    return collapse_duplicates(rows)[:max(limit, 0)]
+
+
+def top_table(con: duckdb.DuckDBPyConnection, config: Any, profile: str | None, limit: int,
+              site: str | None, kind: str | None, beginner: bool = False, show_marked: bool = False) -> str:
+    """The `tanka top` text: the best `limit` open gigs, best first; `beginner`: beginner_ok gigs only."""
+    settings = settings_from(dict(scoring_config_for(config.scoring, config.profile(profile) if profile else None)))
+    entries = top_entries(con, config, profile, limit, site, kind, beginner, show_marked)
     open_total = open_count(con)
     header = [
         f"tanka top — {len(entries)} best of {open_total:,} open gigs"
+        + (" · for beginners" if beginner else "")
         + (f" · profile {profile}" if profile else "") + (f" · site {site}" if site else "")
         + (f" · kind {kind}" if kind else ""),
         "net = what reaches you after the site's fee (≈: the fee is not confirmed, an estimate)",
@@ -145,4 +178,6 @@ def top_table(con: duckdb.DuckDBPyConnection, config: Any, profile: str | None, 
     body: list[str] = []
     for rank, entry in enumerate(entries, 1):
         body += [*_entry_lines(rank, entry, settings), ""]
-    return "\n".join([*header, rule, *body]).rstrip()
+    # Titles, reasons and links are the sites' text: each printed line stays one line, its control
+    # characters (escape sequences, carriage returns, bidi overrides) shown, never obeyed.
+    return "\n".join(one_line(line) for line in [*header, rule, *body]).rstrip()

@@ -70,6 +70,10 @@ _MINUTES = [
     re.compile(_ONE + r"\s*(?:件|問|回答|タスク|作業)\s*(?:約)?\s*(?P<a>\d+)(?:\s*~\s*(?P<b>\d+))?\s*分"),
 ]
 
+# The length of one unit of writing or translation: （2,000文字程度）, 約3,000ワード, 1,500 words.
+_LENGTH_WORDS = re.compile(_num("words") + r"\s*(?:ワード|words?|語)(?![A-Za-z])", re.IGNORECASE)
+_ANCHOR_WORDS = re.compile(r"ワード|word|語", re.IGNORECASE)
+
 MAX_YEN_PER_CHAR = 30.0  # above this a "文字" match is not a 文字単価 (a title, a count, a typo)
 
 
@@ -83,17 +87,20 @@ class TextPay:
     hourly_min_yen: int | None = None
     hourly_max_yen: int | None = None
     minutes: float | None = None  # minutes one unit takes, as the client says (the longest if a range)
+    minutes_cap: bool = False  # the minutes are an upper bound (最大60分)
+    chars: int | None = None  # the length of one article, as stated (2,000文字程度)
+    words: int | None = None  # the length of one translation, as stated (約3,000ワード)
     amount_min_yen: int | None = None  # a lump amount the text names (報酬3,000円, 1万円~5万円)
     amount_max_yen: int | None = None
 
     @property
     def is_empty(self) -> bool:
         return all(v is None for v in (self.yen_per_char, self.unit_price_yen, self.hourly_min_yen, self.minutes,
-                                       self.amount_max_yen))
+                                       self.amount_max_yen, self.chars, self.words))
 
 
 # Every pattern above needs one of these characters; only text around them is searched.
-_ANCHORS = re.compile("[円分字給¥価]")
+_ANCHORS = re.compile("[円分字給¥価語]|ワード|word", re.IGNORECASE)
 _BEFORE, _AFTER = 40, 30
 _DIGIT = re.compile(r"\d")
 _GAP = "\x00"  # joins windows; no pattern matches across it
@@ -191,10 +198,11 @@ def hourly(text: str) -> tuple[int | None, int | None]:
     return min(low, high), max(low, high)
 
 
-def minutes(text: str) -> float | None:
-    """Minutes one unit takes, as the client writes it; the longer end of a range (`10~15分` → 15)."""
+def minutes(text: str) -> tuple[float | None, bool]:
+    """(minutes one unit takes as the client writes it, whether that is an upper bound): the longer
+    end of a range (`10~15分` → 15); `最大60分` is an upper bound."""
     if "分" not in text:
-        return None
+        return None, False
     for pattern in _MINUTES:
         match = pattern.search(text)
         if not match:
@@ -202,8 +210,15 @@ def minutes(text: str) -> float | None:
         values = [int(v) for v in (match.group("a"), match.groupdict().get("b")) if v]
         values = [v for v in values if 0 < v <= 24 * 60]
         if values:
-            return float(max(values))
-    return None
+            return float(max(values)), "最大" in match.group(0)
+    return None, False
+
+
+def length(text: str) -> tuple[int | None, int | None]:
+    """(characters, words) one unit of writing or translation is said to be: `2,000文字程度`, `約3,000ワード`."""
+    chars = _ARTICLE_CHARS.search(text) if "字" in text else None
+    words = _LENGTH_WORDS.search(text) if _ANCHOR_WORDS.search(text) else None
+    return (_yen(chars, "chars") if chars else None), (_yen(words, "words") if words else None)
 
 
 def amount(text: str) -> tuple[int | None, int | None]:
@@ -229,6 +244,8 @@ def pay_in_text(text: str | None, folded: bool = False) -> TextPay:
     price, unit = unit_price(prepared)
     low, high = hourly(prepared)
     lump_low, lump_high = amount(prepared)
+    minutes_stated, cap = minutes(prepared)
+    chars, words = length(prepared)
     return TextPay(yen_per_char=yen_per_char(prepared), unit_price_yen=price, unit=unit,
-                   hourly_min_yen=low, hourly_max_yen=high, minutes=minutes(prepared),
-                   amount_min_yen=lump_low, amount_max_yen=lump_high)
+                   hourly_min_yen=low, hourly_max_yen=high, minutes=minutes_stated, minutes_cap=cap,
+                   chars=chars, words=words, amount_min_yen=lump_low, amount_max_yen=lump_high)

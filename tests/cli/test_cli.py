@@ -100,8 +100,8 @@ def test_an_unknown_site_is_one_line(tmp_path, capsys):
     page = tmp_path / "p.html"
     page.write_text("<html></html>")
     code, out, err = run(capsys, "parse", "nosuchsite", str(page))
-    assert (code, out) == (1, "")
-    assert err.startswith("tanka: unknown site 'nosuchsite'")
+    assert (code, out, len(err.splitlines())) == (2, "", 1)
+    assert err.startswith("tanka parse: argument site: unknown site 'nosuchsite'")
 
 
 def test_an_unreadable_file_is_one_line(capsys):
@@ -175,7 +175,7 @@ def test_a_crawl_of_a_faulty_mirror_fails_and_status_says_so(tmp_path, capsys):
     code, out, _ = run(capsys, "crawl", "crowdworks", "--mirror", "--listings", "20", "--db", db,
                          "--fault", "403@^/public/jobs")
     assert code == 1
-    assert "PROBLEM (blocked" in out
+    assert "PROBLEM: blocked: " in out and "1 list page failed (http_403)" in out
     code, out, _ = run(capsys, "status", "--db", db)
     assert code == 1
     assert "crowdworks  FAILING" in out

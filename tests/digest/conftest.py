@@ -29,7 +29,9 @@ PASSWORD = "pa55-Very-Secret-word"
 
 def listing(listing_id: str, site: str = "crowdworks", **values: Any) -> dict[str, Any]:
     """A `listings` row first seen 5 hours before NOW, open, deadline in 3 days."""
-    base = f"https://{'crowdworks.jp/public/jobs' if site == 'crowdworks' else site + '.example/work'}"
+    hosts = {"crowdworks": "crowdworks.jp/public/jobs", "lancers": "www.lancers.jp/work/detail",
+             "shufti": "app.shufti.jp/jobs"}
+    base = f"https://{hosts.get(site, site + '.example/work')}"
     row = {"site": site, "listing_id": listing_id, "url": f"{base}/{listing_id}", "title": f"案件 {listing_id}",
            "status": "open", "first_seen_at": NOW - timedelta(hours=5), "last_seen_at": NOW - timedelta(hours=1),
            "deadline": NOW + timedelta(days=3), "tags": [], "score_reasons": [], "risk_flags": []}
@@ -152,7 +154,11 @@ def smtp_server() -> Iterator[SmtpServer]:
 
 
 def settings_file(tmp_path: Path, port: int, *, smtp: dict[str, Any] | None = None, profile: str = "") -> Config:
-    """A real settings file over the defaults: the demo profile, mail to 127.0.0.1:port; `smtp` overrides keys."""
+    """A real settings file over the defaults: the demo profile, mail to 127.0.0.1:port; `smtp` overrides keys.
+    The profile takes every new gig (beginner_only = false) unless `profile` says otherwise: the built-in
+    demo profile's beginner_only = true is tested on its own (test_build.py)."""
+    if "beginner_only" not in profile:
+        profile = f"beginner_only = false\n{profile}"
     values = {"host": "127.0.0.1", "port": port, "security": "none", "from": "単価 tanka <tanka@example.org>",
               "timeout": 10, "helo": "tanka.test", **(smtp or {})}
     path = tmp_path / "tanka.toml"

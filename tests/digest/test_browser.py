@@ -87,8 +87,8 @@ def test_shows_broken_crawls(shown):
 
 
 def test_title_links_point_at_the_listings(shown):
-    assert shown[1][:3] == ["https://crowdworks.jp/public/jobs/1001", "https://lancers.example/work/2002",
-                            "https://shufti.example/work/3003"]
+    assert shown[1][:3] == ["https://crowdworks.jp/public/jobs/1001", "https://www.lancers.jp/work/detail/2002",
+                            "https://app.shufti.jp/jobs/3003"]
 
 
 def test_screenshot_saved(shown):

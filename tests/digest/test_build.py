@@ -135,12 +135,79 @@ def test_an_empty_database_builds_an_empty_digest(tmp_path):
 
 
 def test_a_profile_writing_speed_rescores_writing_gigs(digest_db, tmp_path):
-    digest = build(digest_db, tmp_path, profile="writing_speed_chars_per_hour = 500")
+    # stored at 1,000字/h (1.2円/字 × 1,000 × 0.89); the profile writes 250 an hour
+    digest = build(digest_db, tmp_path, profile="writing_speed_chars_per_hour = 250")
     article = next(g for g in digest.gigs if g.listing_id == "3003")
     assert (article.net_hourly, article.hourly_basis, digest.benchmark.writing_speed) == (
-        pytest.approx(1068 / 2, abs=1), "assuming you write 500 characters an hour", 500)
+        pytest.approx(1068 / 4, abs=1), "assuming you write 250 characters an hour", 250)
 
 
 def test_a_profile_writing_speed_leaves_other_gigs_alone(digest_db, tmp_path):
-    digest = build(digest_db, tmp_path, profile="writing_speed_chars_per_hour = 500")
+    digest = build(digest_db, tmp_path, profile="writing_speed_chars_per_hour = 250")
     assert next(g for g in digest.gigs if g.listing_id == "1001").net_hourly == 1287.0
+
+
+# --- availability, eligibility, warnings -------------------------------------------------------------------
+def extra_rows(db_path, rows):
+    from tests.digest.conftest import write_rows
+
+    write_rows(db_path, rows)
+
+
+def test_a_filled_gig_is_never_picked_nor_in_the_subject(digest_db, tmp_path):
+    from tanka.digest.render import subject
+    from tests.digest.conftest import listing
+
+    extra_rows(digest_db, [listing("9001", title="【在宅】お店の口コミのデータ入力作業", pay_type="task", kind="data_entry",
+                                   net_hourly_yen=9000.0, hourly_basis="task_minutes", score=99.0, beginner_ok=True,
+                                   filled=True, applicants=200, slots=200)])
+    digest = build(digest_db, tmp_path)
+    assert "9001" not in ids(digest)
+    assert "¥9,000" not in subject(digest) and digest.goal.best_rate == max(g.net_hourly for g in digest.gigs
+                                                                          if g.net_hourly)
+
+
+def test_the_subjects_best_rate_is_a_pick_shown(digest_db, tmp_path):
+    from tanka.digest.render import subject
+
+    digest = build(digest_db, tmp_path, profile="limit = 2")
+    shown = [g.net_hourly for g in digest.gigs if g.net_hourly]
+    assert f"best ¥{round(max(shown)):,}/h" in subject(digest)
+
+
+def test_a_gig_for_a_group_comes_after_every_gig_open_to_all(digest_db, tmp_path):
+    from tests.digest.conftest import listing
+
+    extra_rows(digest_db, [listing("9002", title="【女性限定】スキンケアに関するアンケート（所要時間5分）", pay_type="task",
+                                   kind="survey", unit_price_yen=330, slots=500, applicants=10, score=95.0,
+                                   beginner_ok=True, restricted=True, restrictions=["女性限定"])])
+    assert ids(build(digest_db, tmp_path))[-1] == "9002"
+    # a profile that meets the condition re-scores the gig without the penalty and ranks it by that score
+    mine = build(digest_db, tmp_path, profile='eligible = ["女性"]')
+    assert ids(mine).index("9002") < ids(mine).index("6006")  # 6006 scores 12
+
+
+def test_watch_out_names_the_flagged_gigs_left_out_and_why(digest_db, tmp_path):
+    digest = build(digest_db, tmp_path, profile="beginner_only = true")
+    assert [(w.title, w.why) for w in digest.watch_out] == [
+        ("簡単なLINE登録作業で月収30万円！", ["asks to move contact off the platform before the contract",
+                                              "promises big income — too good to be true?"])]
+
+
+def test_watch_out_leaves_out_gigs_outside_the_profile(digest_db, tmp_path):
+    assert build(digest_db, tmp_path, profile='beginner_only = true\nsites = ["lancers"]').watch_out == []
+
+
+def test_watch_out_is_in_the_text_and_the_html(digest_db, tmp_path):
+    from tanka.digest.render import render
+
+    rendered = render(build(digest_db, tmp_path, profile="beginner_only = true"), unsubscribe_hint="")
+    assert "== Watch out ==" in rendered.text and "⚠ 簡単なLINE登録作業で月収30万円！ (CrowdWorks)" in rendered.text
+    assert "Watch out</h2>" in rendered.html and "簡単なLINE登録作業で月収30万円！</a> (CrowdWorks)" in rendered.html
+
+
+def test_the_built_in_demo_profile_is_for_beginners_at_500_chars_an_hour():
+    from tanka.config import load_config
+
+    demo = load_profile(load_config(None), "demo")
+    assert (demo.beginner_only, demo.writing_speed, demo.eligible) == (True, 500, ())

@@ -11,15 +11,17 @@ from tests.digest.conftest import ledger_rows, listing, write_rows
 
 @pytest.fixture
 def cli_db(tmp_path):
-    """Rows first seen an hour before the real clock (the CLI does not freeze it)."""
+    """Rows first seen an hour before the real clock (the CLI does not freeze it); both for beginners, as
+    the built-in demo profile takes beginner gigs only."""
     now = datetime.now(TOKYO)
     path = tmp_path / "tanka.duckdb"
     write_rows(path, [
         listing("1", title="【初心者歓迎】データ入力（時給1,200円）", pay_type="hourly", hourly_min_yen=1200,
-                net_hourly_yen=1029.6, hourly_basis="stated", score=70.0, first_seen_at=now - timedelta(hours=1),
+                net_hourly_yen=1029.6, hourly_basis="stated", score=70.0, beginner_ok=True,
+                first_seen_at=now - timedelta(hours=1),
                 last_seen_at=now, deadline=now + timedelta(days=2)),
         listing("2", title="アンケート回答", pay_type="task", unit_price_yen=30, first_seen_at=now - timedelta(hours=2),
-                last_seen_at=now, deadline=now + timedelta(days=2), score=40.0),
+                last_seen_at=now, deadline=now + timedelta(days=2), score=40.0, beginner_ok=True),
     ], [("crowdworks", 1, "finished", 2, 0, {})])
     return path
 

@@ -156,7 +156,7 @@ def test_text_part_has_the_goal_line(sent):
 def test_text_part_names_benchmark_and_writing_speed(sent):
     text = text_part(sent.message)
     assert ("Benchmark: ¥1,121/h, the FY2025 national weighted-average minimum wage (effective from 2025-10)" in text,
-            "assuming you write 1,000 characters an hour" in text) == (True, True)
+            "assuming you write 500 characters an hour" in text) == (True, True)
 
 
 def test_ledger_marks_it_sent(sent):

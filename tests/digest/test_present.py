@@ -1,5 +1,6 @@
 """How one listing row is shown: money, bands, competition, client, deadline, flags, and hostile text."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -55,6 +56,42 @@ def test_unsafe_urls_get_no_link(url):
 
 def test_a_listing_url_is_kept():
     assert safe_url("https://crowdworks.jp/public/jobs/13426523") == "https://crowdworks.jp/public/jobs/13426523"
+
+
+# ----- links only to the sites (issue 17, part 5) ---------------------------------------------------------------
+@pytest.mark.parametrize("url", ["https://www.lancers.jp/work/detail/5", "https://app.shufti.jp/jobs/7",
+                                 "http://127.0.0.1:8123/public/jobs/9"])
+def test_the_sites_and_the_demo_mirror_are_linked(url):
+    assert safe_url(url) == url
+
+
+@pytest.mark.parametrize("url", ["https://evil.example/jobs/1", "https://crowdworks.jp.evil.example/jobs/1",
+                                 "https://xn--crowdwrks-s5a.jp/jobs/1", "http://192.168.1.1/admin"])
+def test_an_address_off_the_sites_is_not_linked(url):
+    assert safe_url(url) is None
+
+
+def test_an_address_off_the_sites_shows_as_text_no_client_links():
+    gig = show(url="https://evil.example/pay?x=1")
+    assert (gig.url, gig.other_url) == (None, "https[:]//evil[.]example/pay?x=1")
+
+
+def test_a_site_address_has_no_plain_text_copy():
+    assert show().other_url == ""
+
+
+def test_the_rendered_digest_links_only_to_the_sites(tmp_path):
+    from tanka.digest import build
+    from tanka.digest.profile import load_profile
+    from tests.digest.conftest import ROWS, RUNS, settings_file, write_rows
+
+    rows = [{**ROWS[0], "url": "https://evil.example/steal"}, *ROWS[1:]]
+    write_rows(tmp_path / "tanka.duckdb", rows, RUNS)
+    config = settings_file(tmp_path, 25)
+    rendered = build(config, tmp_path / "tanka.duckdb", load_profile(config, "demo"), NOW)[1]
+    hrefs = re.findall(r'href="([^"]+)"', rendered.html)
+    assert hrefs and not [h for h in hrefs if "evil" in h] and "evil.example" not in rendered.text
+    assert "evil[.]example" in rendered.html and "evil[.]example" in rendered.text
 
 
 @pytest.mark.parametrize(("amount", "text"), [(None, "unknown"), (1287.4, "¥1,287"), (55, "¥55"), (1.0296, "¥1.03"),

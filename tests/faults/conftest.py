@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -105,10 +105,15 @@ def lancers_market(tmp_path_factory) -> Iterator[Market]:
 
 
 def crawl_with_faults(market: Market, faults: list[Fault], tmp_path: Path, settings: dict[str, Any] | None = None,
+                      before: Callable[[Path], None] | None = None, start_empty: bool = False,
                       **spider_args: Any) -> Outcome:
-    """Copy the market's day-0 database, crawl today's market through `faults`, and collect the run."""
+    """Copy the market's day-0 database (`start_empty`: none), let `before` change the copy, crawl
+    today's market through `faults`, and collect the run."""
     db = tmp_path / "tanka.duckdb"
-    shutil.copy(market.template, db)
+    if not start_empty:
+        shutil.copy(market.template, db)
+    if before is not None:
+        before(db)
     market.mirror.faults = list(faults)
     with market.mirror._lock:
         market.mirror.requests.clear()

@@ -130,8 +130,8 @@ def lost_data(crowdworks_market, tmp_path_factory):
                              tmp_path_factory.mktemp("data-loss"))
 
 
-def test_a_body_cut_by_the_connection_is_counted_as_data_loss(lost_data):
-    assert lost_data.stats.get("tanka/list/failed/data_loss") == 1
+def test_a_body_shorter_than_its_content_length_is_counted_as_truncated(lost_data):
+    assert lost_data.stats.get("tanka/list/failed/truncated") == 1
 
 
 def test_data_loss_makes_the_run_partial(lost_data):
@@ -295,3 +295,73 @@ def test_a_json_answer_without_its_data_is_a_layout_change(shufti_redesigned):
 
 def test_a_json_answer_without_its_data_is_not_an_empty_result(shufti_redesigned):
     assert (shufti_redesigned.run["partial"], shufti_redesigned.run["complete_scopes"]) == (True, [])
+
+
+# ----- detail pages cut short: the stored listing keeps its values (issue 17, part 3) --------------------------
+def _every_listing_changed(db) -> None:
+    """As if every listing's card had changed since day 0: every detail page is asked for again."""
+    from store import open_store
+
+    with open_store(db) as con:
+        con.execute("UPDATE listings SET list_hash = 'changed'")
+
+
+def stored_details(db) -> dict[str, tuple]:
+    return {row[0]: row[1:] for row in query(
+        db, "SELECT listing_id, description, client_name, client_rating, client_orders FROM listings")}
+
+
+@pytest.fixture(scope="module")
+def cut_details(lancers_market, tmp_path_factory):
+    return crawl_with_faults(lancers_market, [faults.truncated(LANCERS_DETAIL)],
+                             tmp_path_factory.mktemp("cut-details"), before=_every_listing_changed)
+
+
+def test_cut_detail_pages_are_counted_as_truncated(cut_details):
+    fired = cut_details.faults[0].fired
+    assert fired >= 10 and cut_details.stats.get("tanka/detail/unavailable/truncated") == fired
+
+
+def test_cut_detail_pages_are_not_called_bad_encoding(cut_details):
+    assert not [key for key in cut_details.stats if "bad_encoding" in key or "undecodable" in key]
+
+
+def test_no_cut_detail_page_is_stored_as_fetched(cut_details):
+    assert query(cut_details.db, "SELECT count(*) FROM listings WHERE detail_status = 'fetched' "
+                                 "AND last_run_id = $run", run=cut_details.run["run_id"]) == [(0,)]
+
+
+def test_a_stored_listing_keeps_its_detail_values_when_its_page_is_cut(cut_details):
+    before, after = stored_details(cut_details.market.template), stored_details(cut_details.db)
+    kept = {i: after[i] for i in before if i in after}
+    assert len(kept) >= 10 and kept == {i: before[i] for i in kept}
+
+
+def test_cut_detail_pages_make_the_run_partial(cut_details):
+    assert (cut_details.run["partial"], cut_details.result.ok) == (True, False)
+
+
+def test_the_crawl_summary_says_the_pages_were_cut(cut_details):
+    assert "PARTIAL: " in cut_details.result.summary() and "(truncated)" in cut_details.result.summary()
+
+
+def test_status_shows_the_cut_pages(cut_details, capsys):
+    from tanka.cli import main
+
+    code = main(["status", "--db", str(cut_details.db)])
+    out = capsys.readouterr().out
+    assert (code, "FAILING" in out, "truncated" in out) == (1, True, True)
+
+
+def test_the_issue_probe_is_partial_and_shown_by_status(tmp_path, capsys):
+    """`tanka crawl lancers --mirror --listings 30 --max-pages 1 --fault "truncated@^/work/detail/"`."""
+    from tanka.cli import main
+
+    db = str(tmp_path / "probe.duckdb")
+    code = main(["crawl", "lancers", "--mirror", "--listings", "30", "--max-pages", "1",
+                 "--fault", "truncated@^/work/detail/", "--db", db])
+    summary = capsys.readouterr().out
+    fetched = query(tmp_path / "probe.duckdb", "SELECT count(*) FROM listings WHERE detail_status = 'fetched'")
+    status = main(["status", "--db", db])
+    shown = capsys.readouterr().out
+    assert (code, "PARTIAL" in summary, fetched, status, "truncated" in shown) == (1, True, [(0,)], 1, True)

@@ -20,8 +20,9 @@ REAL_PAGES = {
     "crowdworks_list": ["crowdworks/category_16.html", "crowdworks/search_ruby.html", "crowdworks/jobs_new.json"],
     "crowdworks_detail": ["crowdworks/detail_13249369.html", "crowdworks/detail_13264689.html"],
     "lancers_list": ["lancers/search_keyword_ai.html", "lancers/search_category_system.html",
-                     "lancers/cards_task_input.html"],
-    "lancers_detail": ["lancers/detail_5552617.html"],
+                     "lancers/cards_task_input.html", "lancers/search_type_project_2025-12.html",
+                     "lancers/search_web_lp_2026-04.html"],
+    "lancers_detail": ["lancers/detail_5552617.html", "lancers/detail_5534856_2026-04.html"],
     "shufti_list": ["shufti/guest_jobs_tag1_p1.json"],
 }
 MIRROR_PAGES = {

@@ -27,7 +27,7 @@ LISTINGS: list[dict[str, Any]] = [
          slots=5, applicants=3, contracts=0, client_id="501", client_name="ことのは編集部", client_rating=4.9,
          client_orders=120, client_verified=True, tags=["初心者歓迎", "マニュアルあり"]),
     dict(site="lancers", listing_id="5500001", url=LN_URL + "5500001", pay_type="タスク",
-         title="筋トレに関する記事作成（1,500文字程度）★初心者歓迎", price_text="1,800 円 / 件", slots=5, applicants=1,
+         title="筋トレに関する記事作成（1,500文字程度）★初心者歓迎", price_text="1,800 円 / 件", slots=50, applicants=1,
          client_id="kotonoha", client_name="ことのは編集部", category="/work/search/writing/article"),
     # a data-entry task that pays well, from a verified ★4.9 client
     dict(site="crowdworks", listing_id="13000002", url=CW_URL + "13000002", pay_type="task_payment",
@@ -42,7 +42,8 @@ LISTINGS: list[dict[str, Any]] = [
     # an hourly admin job, a fixed design project, a contest
     dict(site="crowdworks", listing_id="13000004", url=CW_URL + "13000004", pay_type="hourly_payment",
          title="オンライン秘書・事務サポート（請求書管理）", hourly_min_yen=1500, hourly_max_yen=2000, slots=2,
-         applicants=9, client_id="503", client_name="株式会社ソラノ"),
+         applicants=9, client_id="503", client_name="株式会社ソラノ", client_orders=25,
+         client_completion_rate=40),  # a client that finished under half its orders
     dict(site="lancers", listing_id="5500002", url=LN_URL + "5500002", pay_type="プロジェクト",
          title="美容サロンのロゴデザイン制作", price_text="20,000 円 ~ 50,000 円 / 固定", slots=1, contracts=0,
          client_id="hana_shop", client_name="hana_shop", client_rating=4.6, client_orders=12, client_verified=True,
@@ -50,11 +51,12 @@ LISTINGS: list[dict[str, Any]] = [
     dict(site="lancers", listing_id="5500003", url=LN_URL + "5500003", pay_type="コンペ",
          title="カフェのロゴ募集", price_text="55,000 円", applicants=120, client_id="cafe_mori",
          client_name="studio_mori", category="/work/search/design/logo"),
-    # Shufti: a survey with the site's own hourly estimate, and a low-paid item job
+    # Shufti: a survey with the site's own hourly estimate, and a low-paid item job for women only
     dict(site="shufti", listing_id="386001", url=SH_URL + "386001", pay_type="1", title="⭐【在宅10分!! 500円!】暮らしのアンケート",
          budget_min_yen="500", budget_max_yen="500", unit_price_yen="500", site_hourly_yen=3000, client_id="654350",
          client_name="ringodo", tags=["初心者歓迎", "スキル不要", "アンケート"]),
-    dict(site="shufti", listing_id="386002", url=SH_URL + "386002", pay_type="1", title="【簡単作業♪】ECサイトへの商品登録スタッフ募集",
+    dict(site="shufti", listing_id="386002", url=SH_URL + "386002", pay_type="1",
+         title="【簡単作業♪】ECサイトへの商品登録スタッフ募集｜女性限定",
          budget_min_yen="500", budget_max_yen="500", unit_price_yen="5", site_hourly_yen=20, client_id="654351",
          client_name="mayt", tags=["初心者歓迎", "スキル不要"]),
 ]

@@ -53,8 +53,8 @@ def test_a_structured_unit_price_is_left_to_normalize():
 
 
 def test_writing_speed_is_a_setting():
-    slow = derive(WRITING, {"writing_speed_chars_per_hour": 500})
-    assert slow["net_hourly_yen"] == derive(WRITING)["net_hourly_yen"] / 2
+    fast = derive(WRITING, {"writing_speed_chars_per_hour": 1000})
+    assert derive(WRITING)["net_hourly_yen"] == fast["net_hourly_yen"] / 2
 
 
 def test_the_benchmark_is_a_setting():
@@ -158,3 +158,32 @@ def test_odd_typed_values_are_scored_not_crashed_on(values):
 def test_a_site_without_fee_rules_is_scored_on_gross_pay_as_an_estimate():
     out = derive(row_of(site="coconala", pay_type="hourly_payment", hourly_min_yen=1500, hourly_max_yen=1500))
     assert (out["net_hourly_yen"], out["net_is_estimate"]) == (1500.0, True)
+
+
+# --- the site's own 文字単価 (Lancers: `~ 5,000 円 / 固定 0.33 円 / 文字`) ------------------------------------
+def lancers_card(**raw):
+    return normalize_gig(Gig(**{"site": "lancers", "listing_id": "5425365", "pay_type": "プロジェクト",
+                                "title": "【初心者の主婦の方歓迎！】記事を作成しながらライティング技術を学べます! 1文字1円",
+                                "crawled_at": CRAWLED_AT, **raw}))
+
+
+def test_the_sites_own_rate_beats_one_guessed_from_the_title():
+    out = derive(lancers_card(yen_per_char="0.33", price_text="~ 5,000 円 / 固定 0.33 円 / 文字"))
+    assert (out["yen_per_char"], out["unit_price_source"], out["hourly_basis"]) == (0.33, "structured", "writing_speed")
+
+
+def test_the_sites_rate_is_read_from_the_price_display_when_the_field_is_absent():
+    out = derive(lancers_card(price_text="~ 5,000 円 / 固定 0.33 円 / 文字"))
+    assert (out["yen_per_char"], out["unit_price_source"]) == (0.33, "structured")
+
+
+def test_without_the_sites_rate_the_title_still_gives_one():
+    out = derive(lancers_card(price_text="~ 5,000 円 / 固定"))
+    assert (out["yen_per_char"], out["unit_price_source"]) == (1.0, "title")
+
+
+def test_deriving_a_row_with_the_sites_rate_twice_changes_nothing():
+    row = lancers_card(yen_per_char="0.33", price_text="~ 5,000 円 / 固定 0.33 円 / 文字")
+    once = derive(row)
+    row.update(once)
+    assert derive(row) == once

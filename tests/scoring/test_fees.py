@@ -113,7 +113,7 @@ def test_tanka_net_reads_the_fee_settings(tmp_path, capsys):
 
 
 def test_tanka_net_unknown_site_is_one_line_on_stderr(capsys):
-    assert main(["net", "coconala", "1000"]) == 1
+    assert main(["net", "coconala", "1000"]) == 2  # a bad argument: argparse's usage status
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "unknown site 'coconala'" in captured.err

@@ -142,3 +142,49 @@ def test_score_stays_within_0_and_100():
     bottom = task(1, 60, description=scams, **BAD_CLIENT)
     assert 0 <= bottom <= top <= 100
     assert bottom == 0
+
+
+# --- client trust: completion is evidence -------------------------------------------------------------
+def test_a_client_with_120_orders_and_none_completed_scores_below_an_unknown_one():
+    # the mirror's demo case; real CrowdWorks details show such clients (projectFinishedRate 0, 52 jobs)
+    assert task(29, 1, client_orders=120, client_completion_rate=0, client_verified=True) < task(29, 1)
+
+
+def test_under_half_completed_over_ten_orders_is_a_risk_flag():
+    row = normalize_gig(Gig(site="crowdworks", listing_id="1", title="データ入力", pay_type="task_payment",
+                            unit_price_yen=29, unit_minutes=1, client_orders=50, client_completion_rate=40,
+                            client_rating=3.2, crawled_at=CRAWLED_AT))
+    out = derive(row)
+    assert "unreliable_client" in out["risk_flags"]
+    assert "⚠ the client completed 40% of 50 orders: under half" in out["score_reasons"]
+
+
+def test_many_orders_cannot_lift_an_unreliable_client():
+    few = task(29, 1, client_orders=10, client_completion_rate=0)
+    many = task(29, 1, client_orders=351, client_completion_rate=0, client_verified=True, client_rating=4.9)
+    assert many <= few + 2  # the orders' +0.15, verification and rating are held at the cap
+
+
+def test_a_low_rate_over_few_orders_is_no_flag_yet():
+    row = normalize_gig(Gig(site="crowdworks", listing_id="1", title="データ入力", pay_type="task_payment",
+                            unit_price_yen=29, unit_minutes=1, client_orders=3, client_completion_rate=0,
+                            crawled_at=CRAWLED_AT))
+    assert "unreliable_client" not in derive(row)["risk_flags"]
+
+
+# --- beginners ---------------------------------------------------------------------------------------------
+def test_hourly_beginner_work_ranks_above_a_one_minute_micro_survey():
+    hourly = score(pay_type="hourly_payment", hourly_min_yen=1200, hourly_max_yen=1500, slots=3, applicants=9,
+                   title="【初心者歓迎】商品データの入力")
+    survey = score(site="lancers", pay_type="タスク", price_text="55 円 / 件", slots=1000, applicants=10,
+                   title="【所要時間1分】ネットショッピングに関するアンケート【初心者歓迎】")
+    assert hourly > survey
+
+
+def test_the_reasons_say_why_a_gig_is_not_for_beginners():
+    row = normalize_gig(Gig(site="crowdworks", listing_id="1", title="【経験者限定】商品情報のデータ入力作業",
+                            pay_type="hourly_payment", hourly_min_yen=1500, hourly_max_yen=1500,
+                            crawled_at=CRAWLED_AT))
+    out = derive(row)
+    assert out["beginner_ok"] is False
+    assert "not for beginners: asks for experience (経験者限定)" in out["score_reasons"]

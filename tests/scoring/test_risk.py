@@ -44,7 +44,29 @@ def flags(text: str, pay: PayFacts = PAID, **row) -> list[str]:
     # reviews, income promises (real CrowdWorks titles)
     ("【アキュラホームで建てた方限定】レビュー投稿（150文字100円）", ["reviews_or_likes"]),
     ("【1件3万円】未経験でも月20万〜を目指せる／飲食店への無料サービス案内", ["income_promise"]),
+    # fees and purchases (DOMAIN.md §5.1; the phrasings and their variants)
+    ("マニュアル代として3,000円が必要です", ["upfront_payment"]),
+    ("ツール（月額2,980円）をご購入ください", ["upfront_payment"]),
+    ("作業には専用ツール(月額2,980円)をご購入ください。", ["upfront_payment"]),
+    ("月額980円のプランにご加入ください", ["upfront_payment"]),
+    ("教材費として5,000円をお振込みください", ["upfront_payment"]),
+    ("最初に3,000円が必要です", ["upfront_payment"]),
+    ("サポート費用は月々5,000円です", ["upfront_payment"]),
+    # contact off the platform before a contract, by any tool
+    ("応募後、メールアドレスをお送りください", ["off_platform_contact"]),
+    ("まずは電話番号を教えてください", ["off_platform_contact"]),
+    ("応募後にChatworkのIDを教えてください", ["off_platform_contact"]),
+    ("まずはDiscordのサーバーに参加してください", ["off_platform_contact"]),
+    # payment off the platform
+    ("2回目以降は直接お振込みします", ["off_platform_payment"]),
+    ("報酬は現地で手渡しとなります", ["off_platform_payment"]),
+    # too good to be true
+    ("スマホで誰でも月収30万円！", ["income_promise"]),
+    ("誰でも月収◯万円を目指せます", ["income_promise"]),
+    ("1日5分で月10万円も可能！主婦の方大歓迎", ["income_promise"]),
     # not flags
+    ("※ミーティングの費用として200円お支払いいたします。", []),  # CrowdWorks 13254910 (real): the client pays
+    ("商品の手渡しはありません", []),
     ("初期費用は一切かかりません。登録料無料。", []),
     ("※ネットワークビジネス(MLM)・アフィリエイトではありません", []),
     ("まずはオンラインで概要共有し、案件との相性を確認させてください。", []),
@@ -85,6 +107,24 @@ def test_crowdworks_own_agency_is_not_a_gig():
 
 def test_every_flag_has_a_label_and_a_penalty():
     assert set(LABELS) == set(PENALTIES)
+
+
+def test_the_three_scam_phrasings_sink_a_listing_in_derive():
+    from tanka.items import Gig
+    from tanka.normalize.listing import normalize_gig
+    from tanka.scoring import derive
+
+    def out(note: str) -> dict:
+        return derive(normalize_gig(Gig(site="crowdworks", listing_id="1", pay_type="fixed_price_payment",
+                                        budget_min_yen=10000.0, budget_max_yen=30000.0, slots=10,
+                                        title="【初心者歓迎】在宅データ入力スタッフ募集", description=note,
+                                        crawled_at="2026-11-02T09:00:00+09:00")))
+
+    clean = out("丁寧にサポートします。")
+    for note in ("マニュアル代として3,000円が必要です。", "ツール(月額2,980円)をご購入ください。",
+                 "応募後、メールアドレスをお送りください。"):
+        flagged = out(note)
+        assert flagged["score"] < clean["score"] - 30 and not flagged["beginner_ok"], note
 
 
 def test_every_pattern_can_be_ruled_out_by_its_literals():

@@ -66,3 +66,49 @@ def test_fee_table_states_every_rate():
             f"{rule.value * 100:g}%"
         if not rule.name.endswith("limit_yen"):
             assert value in DOC, rule
+
+
+def test_volume_curve_and_the_goal():
+    from tanka.scoring.settings import DEFAULT_MONTHLY_GOAL_YEN
+
+    assert points(score.VOLUME_CURVE) in FLAT
+    assert f"`monthly_goal_yen`, {DEFAULT_MONTHLY_GOAL_YEN:,}" in FLAT
+
+
+def test_restricted_penalty():
+    assert f"carries a penalty of {score.RESTRICTED_PENALTY:g}" in FLAT
+    assert f"{score.RESTRICTED_PENALTY:g} for a gig open only to a group" in FLAT
+
+
+def test_client_trust_thresholds():
+    assert (f"under {score.UNRELIABLE_COMPLETION_BELOW}% of {score.UNRELIABLE_MIN_ORDERS} or more orders"
+            in FLAT)
+    assert f"held at {score.UNRELIABLE_TRUST_MAX:g} at most" in FLAT
+
+
+def test_below_market_thresholds():
+    assert f"under {score.BELOW_MARKET_YEN_PER_CHAR:g}円/字" in FLAT
+    assert f"under {score.BELOW_MARKET_SHARE * 100:g}% of the benchmark" in FLAT
+
+
+def test_time_claim_figures():
+    from tanka.scoring import effort
+
+    formula = f"credible minutes = max(claimed × {effort.CLAIM_FACTOR:g} + {effort.OVERHEAD_MINUTES:g}, floor)"
+    assert formula in FLAT
+    assert f"{effort.TRANSLATION_WORDS_PER_HOUR} words/h" in FLAT
+    assert f"half of the attempts end unpaid after {effort.SCREENED_OUT_MINUTES:g} min" in FLAT
+    assert effort.SCREENED_OUT_SHARE == 0.5
+
+
+def test_every_floor_is_in_the_table():
+    from tanka.scoring import effort
+
+    rows = {k: v for k, v in table_rows("floor: [a-z_, ]+").items()}
+    documented = {kind.strip(): float(v.split()[0]) for k, v in rows.items()
+                  for kind in k.removeprefix("floor: ").split(",")}
+    assert documented == {k: float(v) for k, v in effort.FLOOR_MINUTES.items()}
+
+
+def test_watch_out_threshold():
+    assert f"flagged gigs (penalty ≥ {score.WATCH_OUT_MIN_PENALTY:g})" in FLAT

@@ -35,7 +35,7 @@ def test_rescore_after_halving_the_writing_speed_halves_writing_pay(store_path):
     con = connect(store_path)
     try:
         con.execute("BEGIN TRANSACTION")
-        rescore(con, config={**load_config().scoring, "writing_speed_chars_per_hour": 500})
+        rescore(con, config={**load_config().scoring, "writing_speed_chars_per_hour": 250})
         con.execute("COMMIT")
     finally:
         con.close()

@@ -9,6 +9,7 @@ import pytest
 from store.queries import open_listings
 from tanka.cli import main
 from tanka.scoring.profiles import listing_filter, matches_profile, scoring_config_for
+from tests.scoring.conftest import CW_URL, LN_URL
 
 ROW = {"site": "crowdworks", "kind": "writing", "category": "記事・ブログ作成", "net_hourly_yen": 1029.6,
        "beginner_ok": True, "title": "【初心者歓迎】筋トレについての記事", "description": "ＳＥＯの知識は不要です"}
@@ -39,13 +40,13 @@ def test_top_shows_net_pay_with_its_basis(store_path, capsys):
 
 def test_top_shows_writing_pay_at_the_writing_speed(store_path, capsys):
     out = top(store_path, capsys, "--kind", "writing")
-    assert "¥1,030/h net (at 1,000字/h)" in out
+    assert "¥515/h net (at 500字/h)" in out
 
 
 def test_top_shows_a_duplicate_once_with_every_link(store_path, capsys):
     out = top(store_path, capsys, "--kind", "writing")
     assert out.count("筋トレに関する記事作成") == 1
-    assert "crowdworks + lancers" in out
+    assert "lancers + crowdworks" in out  # the member paying best first: Lancers' fee is the lower
     assert "https://crowdworks.jp/public/jobs/13000001" in out and "https://www.lancers.jp/work/detail/5500001" in out
 
 
@@ -56,7 +57,7 @@ def test_top_shows_risk_flags(store_path, capsys):
 
 def test_top_marks_shufti_figures_as_estimates(store_path, capsys):
     out = top(store_path, capsys, "--site", "shufti")
-    assert "≈¥2,670/h net (site's estimate)" in out
+    assert "≈¥1,841/h net (site's estimate)" in out  # 500円 in 10 min, counted as 14.5
 
 
 def test_top_explains_contests_and_fixed_prices(store_path, capsys):
@@ -87,6 +88,57 @@ def test_profile_writing_speed_reranks_writing_gigs(store_path, tmp_path, capsys
     out = top(store_path, capsys, "--config", str(config), "--profile", "hanako")
     assert "¥2,059/h net (at 2,000字/h)" in out
     assert "writing gigs at 2,000字/h" in out
+
+
+# --- what may rank: availability, eligibility, beginners ----------------------------------------------------
+RANKED = [
+    # a one-minute micro-survey and a survey for women only (tasks, beginner_ok), a beginner's hourly job,
+    # a task whose every unit is taken (paying far more by its claim), and an experienced-only job
+    dict(site="lancers", listing_id="5600001", url=LN_URL + "5600001", pay_type="タスク", price_text="55 円 / 件",
+         slots=1000, applicants=10, title="【所要時間1分】ネットショッピングに関するアンケート", category="/work/search/task/monitor"),
+    dict(site="lancers", listing_id="5600002", url=LN_URL + "5600002", pay_type="タスク", price_text="330 円 / 件",
+         slots=500, applicants=10, title="【女性限定】スキンケアに関するアンケート（所要時間5分）",
+         category="/work/search/task/monitor"),
+    dict(site="crowdworks", listing_id="13600003", url=CW_URL + "13600003", pay_type="hourly_payment",
+         hourly_min_yen=1200, hourly_max_yen=1500, slots=3, applicants=6,
+         title="【初心者歓迎】商品データの入力（週10時間〜・在宅）"),
+    dict(site="crowdworks", listing_id="13600004", url=CW_URL + "13600004", pay_type="task_payment",
+         unit_price_yen=110.0, unit_minutes=1, slots=200, applicants=200, title="【在宅】お店の口コミのデータ入力作業",
+         tags=["初心者歓迎"]),
+    dict(site="crowdworks", listing_id="13600005", url=CW_URL + "13600005", pay_type="hourly_payment",
+         hourly_min_yen=3000, hourly_max_yen=4000, slots=1, applicants=1, title="【経験者限定】Railsアプリの改修"),
+]
+
+
+@pytest.fixture
+def ranked_store(tmp_path: Path) -> Path:
+    from tests.scoring.conftest import build_store
+
+    return build_store(tmp_path / "ranked.duckdb", RANKED)
+
+
+def test_a_filled_task_never_appears(ranked_store, capsys):
+    assert "お店の口コミのデータ入力作業" not in top(ranked_store, capsys, "--limit", "20")
+
+
+def test_beginner_keeps_beginner_gigs_only(ranked_store, capsys):
+    out = top(ranked_store, capsys, "--beginner", "--limit", "20")
+    assert out.splitlines()[0].endswith("· for beginners")
+    assert "Railsアプリの改修" not in out and "商品データの入力" in out
+
+
+def test_beginner_puts_hourly_work_above_a_micro_survey_and_a_restricted_one_last(ranked_store, capsys):
+    out = top(ranked_store, capsys, "--beginner", "--limit", "20")
+    titles = [line.strip() for line in out.splitlines() if line.startswith("       【")]
+    assert titles == ["【初心者歓迎】商品データの入力（週10時間〜・在宅）", "【所要時間1分】ネットショッピングに関するアンケート",
+                      "【女性限定】スキンケアに関するアンケート（所要時間5分）"]
+
+
+def test_a_profile_that_meets_the_condition_ranks_it_by_score(ranked_store, tmp_path, capsys):
+    config = settings_file(tmp_path, 'eligible = ["女性"]\nbeginner_only = true')
+    out = top(ranked_store, capsys, "--config", str(config), "--profile", "hanako", "--limit", "20")
+    assert out.index("スキンケアに関するアンケート") < out.index("ネットショッピングに関するアンケート")
+    assert "open to you: 女性限定" in out
 
 
 def test_unknown_profile_is_one_clear_line(store_path, capsys):

@@ -1,17 +1,23 @@
-"""The Lancers detail page (/work/detail/<id>, logged-out view): the real saved page, field by field.
+"""The Lancers detail page (/work/detail/<id>) in both real layouts, field by field.
 
-The page is parsed once on its own (as `tanka parse` does, id from the canonical URL) and once
-merged into the card values the crawl would hold, to show that what the page lacks (client,
-deadline) never wipes what the card showed.
+The anonymous client view (detail_5552617.html) is parsed once on its own (as `tanka parse` does,
+id from the canonical URL) and once merged into the card values the crawl would hold, to show that
+what the page lacks (client, deadline) never wipes what the card showed. The newer lancer view
+(detail_5534856_2026-04.html) adds dates, 提案状況 and the client box, and holds related-job cards
+of other listings that must never be read; it is merged into its own real card from
+search_web_lp_2026-04.html.
 """
 
 from __future__ import annotations
+
+import json
 
 import pytest
 from parsel import Selector
 
 from spiders.base import LayoutChanged
 from spiders.lancers import parse_detail_page
+from tanka import cli as tanka_cli
 from tanka.items import Gig
 from tanka.normalize.listing import normalize_gig
 from tanka.offline import page_response, parse_saved_page, spider_for
@@ -193,3 +199,131 @@ def test_a_task_summary_gives_units_done_and_on_offer():
             '</div></div></body></html>')
     gig = parse(html)
     assert (gig.listing_id, gig.applicants, gig.slots) == ("7", "56", "100件")
+
+
+# ----- the newer layout (detail_5534856_2026-04.html, a logged-in view) ------------------------------------------
+# Saved about 2026-04-29 01:00: its 募集締切まで reads 6日と20時間 before 2026年05月05日 21:02.
+NEWER_CRAWLED_AT = tokyo(2026, 4, 29, 1, 0)
+NEWER_URL = f"{BASE}/work/detail/5534856"
+NEWER = "detail_5534856_2026-04.html"
+
+
+@pytest.fixture(scope="module")
+def newer():
+    """(raw Gig, typed row) of the newer-layout page parsed on its own."""
+    gig = spider_for("lancers").parse_detail(page_response(shared_page("lancers", NEWER), NEWER_URL), None)
+    gig.crawled_at = NEWER_CRAWLED_AT.isoformat()
+    return gig, normalize_gig(gig)
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("listing_id", "5534856"), ("url", NEWER_URL), ("title", "【急募】女性向けナイトブラのLP制作（デザイン＋コーディング）"),
+    ("category", "レスポンシブサイト制作"), ("pay_type", "fixed"), ("budget_min_yen", 10000), ("budget_max_yen", 20000),
+    ("unit_price_yen", None), ("yen_per_char", None), ("applicants", 22), ("slots", 1), ("contracts", 0),
+    ("deadline", tokyo(2026, 5, 5, 21, 2)), ("posted_at", tokyo(2026, 4, 28)), ("client_id", "OYAKUDACHIHOMPO"),
+    ("client_name", "おやくだち本舗"), ("client_orders", 4), ("client_completion_rate", 100.0),
+    ("client_verified", True), ("client_rating", None), ("status", "open"), ("tags", []),
+])
+def test_newer_layout_field(newer, name, value):
+    assert newer[1][name] == value
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("pay_type", "プロジェクト"), ("price_text", "10,000 円 ~ 20,000 円"), ("applicants", "22 件"),
+    ("contracts", "0 件"), ("deadline", "2026年05月05日 21:02"), ("posted_at", "2026年04月28日"),
+    ("client_completion_rate", "100%"), ("status", "募集中"),
+])
+def test_newer_layout_raw_value(newer, name, value):
+    assert getattr(newer[0], name) == value
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("category_path", "web/responsive"),
+    ("category_breadcrumb", ["Web制作・Webデザイン", "ウェブサイト制作・デザイン", "レスポンシブサイト制作"]),
+    ("industry", "広告・イベント・プロモーション"), ("detail_budget", "10,000 円 ~ 20,000 円"),
+    ("time_left", "6日と20時間"), ("delivery_date", "2026年05月15日"), ("view_count", "119"), ("favorites", "6"),
+    ("in_progress", "0"), ("completed", "0"), ("detail_tags", ["源泉徴収されない"]),
+    ("client_checks", ["本人確認", "機密保持確認", "電話確認", "ランサーズチェック"]),
+    ("client_feedback", {"good": "2", "bad": "0"}), ("client_awarded", "4"),
+])
+def test_newer_layout_extra(newer, name, value):
+    assert newer[0].extra[name] == value
+
+
+def test_newer_layout_description_starts_with_the_request(newer):
+    assert newer[1]["description"].startswith("【依頼概要】\n\n・依頼の背景：\n新しく発売する女性向けナイトブラのプロモーション")
+
+
+def test_newer_layout_description_keeps_the_dated_addendum(newer):
+    text = newer[1]["description"]
+    assert text[text.index("【追記"):].startswith(
+        "【追記 2026年04月28日 20:05】\n新たに販売する女性向けナイトブラ「Under60 Make Bura®」のランディングページ（LP）制作")
+
+
+def test_newer_layout_description_ends_with_the_addendum(newer):
+    assert newer[1]["description"].endswith("ご不明な点がございましたら、お気軽にご質問ください。\nたくさんのご提案をお待ちしております！")
+
+
+def test_newer_layout_related_cards_leave_no_trace(newer):
+    """The page also holds cards of 5534793, 5532823 and 5534737: none of their text is this listing's."""
+    text = newer[1]["description"] + str(newer[0].raw_values())
+    assert [t for t in ("5534793", "【オンラインレクチャー依頼】", "amadeus_1234", "株式会社LIV", "適正価格") if t in text] == []
+
+
+def test_tanka_parse_prints_the_newer_pages_own_listing_only(capsys):
+    path = shared_page("lancers", NEWER)
+    assert tanka_cli.main(["parse", "lancers", str(path), "--crawled-at", NEWER_CRAWLED_AT.isoformat()]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["listing_id"], r["title"]) for r in rows] == [("5534856", "【急募】女性向けナイトブラのLP制作（デザイン＋コーディング）")]
+
+
+def test_a_saved_detail_file_is_read_at_its_own_address():
+    assert spider_for("lancers").saved_page_url(shared_page("lancers", NEWER)) == NEWER_URL
+
+
+@pytest.fixture(scope="module")
+def newer_merged():
+    """The real card of 5534856 (search_web_lp_2026-04.html) with the real detail page merged in."""
+    spider = spider_for("lancers")
+    cards = spider.parse_list(page_response(shared_page("lancers", "search_web_lp_2026-04.html"),
+                                            f"{BASE}/work/search/web/lp?open=1"))
+    card = next(g for g in cards.gigs if g.listing_id == "5534856")
+    card.crawled_at = NEWER_CRAWLED_AT.isoformat()
+    card.merge(spider.parse_detail(page_response(shared_page("lancers", NEWER), NEWER_URL), card))
+    return normalize_gig(card)
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("client_rating", 5.0), ("client_orders", 4), ("client_name", "おやくだち本舗"), ("client_verified", True),
+    ("client_completion_rate", 100.0), ("deadline", tokyo(2026, 5, 5, 21, 2)), ("applicants", 22), ("slots", 1),
+    ("budget_min_yen", 10000), ("budget_max_yen", 20000), ("tags", ["適正価格"]), ("pay_type", "fixed"),
+])
+def test_newer_layout_merged_into_its_real_card(newer_merged, name, value):
+    assert newer_merged[name] == value
+
+
+def test_the_card_price_text_is_kept_over_the_newer_detail_budget(newer_merged):
+    assert newer_merged["raw"]["price_text"] == "10,000 円 ~ 20,000 円 / 固定"
+
+
+def test_a_page_showing_another_listing_number_is_refused():
+    response = page_response(shared_page("lancers", NEWER), f"{BASE}/work/detail/5534857")
+    gig = Gig(site="lancers", listing_id="5534857", url=f"{BASE}/work/detail/5534857")
+    with pytest.raises(LayoutChanged) as error:
+        spider_for("lancers").parse_detail(response, gig)
+    assert error.value.reason == "other_listing"
+
+
+def test_a_detail_root_with_nothing_in_it_is_a_changed_layout():
+    with pytest.raises(LayoutChanged, match="neither 依頼概要 nor the summary"):
+        parse('<html><head><link rel="canonical" href="https://www.lancers.jp/work/detail/7"></head><body>'
+              '<div class="l-base p-work-detail-lancer"><h1 class="c-heading c-heading--lv1">仕事</h1></div></body></html>')
+
+
+def test_a_rate_in_the_detail_budget_is_read():
+    html = ('<html><head><link rel="canonical" href="https://www.lancers.jp/work/detail/7"></head><body>'
+            '<div class="l-base p-work-detail-lancer"><div class="c-2016-tableSummary"><div class="tableSummary__col '
+            'tableSummary__col--compensation"><div class="c-text"><span class="price-number">~ 5,000</span>'
+            '<span class="price-unit">円</span> <span class="price-number">0.33</span>'
+            '<span class="price-unit">円 / 文字</span></div></div></div></div></body></html>')
+    assert parse(html).yen_per_char == "0.33"

@@ -111,7 +111,7 @@ def test_a_rise_in_detail_parse_errors_is_named():
     history = [run(100, 2, tanka__detail__fetched=100)] * 3
     problems = judge(run(100, 2, tanka__detail__fetched=80, **{"tanka__detail__unavailable__layout_changed": 20}),
                      history)
-    assert problems == ["parse errors rose: 20 detail pages unreadable (20%)"]
+    assert problems == ["detail pages failing: 20 unreadable (20%; layout_changed)"]
 
 
 def test_a_stale_but_sound_site_is_not_failing(tmp_path):
@@ -122,3 +122,33 @@ def test_a_stale_but_sound_site_is_not_failing(tmp_path):
 def test_a_broken_run_is_failing(tmp_path):
     site = health(tmp_path, [("crowdworks", 6, "finished", 0, 0, {})])["crowdworks"]
     assert (site.state, site.failing) == ("failing", True)
+
+
+def test_a_failed_list_page_is_named_with_its_reason():
+    problems = judge(run(100, 2, tanka__list__failed__truncated=1), [run(100, 2)] * 3)
+    assert problems == ["1 list page failed (truncated): its listing set is incomplete"]
+
+
+def test_cut_detail_pages_are_a_problem():
+    problems = judge(run(26, 1, tanka__detail__fetched=0, tanka__detail__unavailable__truncated=25), [])
+    assert problems == ["detail pages failing: 25 unreadable (100%; truncated)"]
+
+
+def test_most_detail_pages_failing_is_a_problem_even_when_it_was_so_before():
+    broken = run(26, 1, tanka__detail__fetched=5, tanka__detail__unavailable__truncated=20)
+    assert judge(broken, [broken] * 3) != []
+
+
+def test_missing_pages_that_lose_nothing_are_no_problem():
+    assert judge(run(100, 2, tanka__detail__fetched=80, tanka__detail__unavailable__http_404=20), [run(100, 2)]) == []
+
+
+def test_a_partial_run_that_is_not_failing_says_what_it_missed(tmp_path):
+    path = tmp_path / "runs.duckdb"
+    write_rows(path, [], [("crowdworks", 6, "finished", 300, 0,
+                           {"tanka/detail/fetched": 299, "tanka/detail/unavailable/timeout": 1})])
+    with open_store(path) as con:
+        con.execute("UPDATE crawl_runs SET partial = true")
+        site = crawl_health(con, ["crowdworks"], NOW)[0]
+    assert (site.state, site.summary) == ("ok", "last crawl 11/28 01:30: OK (300 listings; partial: 1 detail page "
+                                                "failed (timeout))")

@@ -124,7 +124,7 @@ def test_a_run_summary_says_when_something_went_wrong():
     result = CrawlResult("lancers", 0, 3.0, Path("l.log"),
                                    run={"finish_reason": "blocked", "errors": 2, "items": 5})
     assert not result.ok
-    assert "PROBLEM (blocked, 2 errors" in result.summary()
+    assert "PROBLEM: blocked; 2 errors (log: l.log)" in result.summary()
 
 
 class FakeScheduler:

@@ -1,14 +1,21 @@
-"""Lancers in the replay mirror: search and anonymous detail pages in the real markup.
+"""Lancers in the replay mirror: search and detail pages in the real markup.
 
 The markup follows the real pages described in ../shared/docs/sites/lancers.md §3–5 (same class
 names and nesting), so the one spider parses both. Every search page holds up to 30 work cards
 with what the real result list mixes in: tech-agent job ads after every 5th work card, an onsite
 求人 on odd pages, on page 1 PR cards (``top``: promoted listings of later pages; ``middle``: a
 listing of page 1 itself), 限定公開 placeholders, and the 新着の仕事 sidebar after </main>.
+Writing gigs are プロジェクト cards that print the site's own 文字単価 beside the budget band
+(``~ 5,000 円 / 固定 0.33 円 / 文字``, as in search_type_project_2025-12.html).
+
+Detail pages come in both real layouts: projects with an odd id in the newer lancer view
+(detail_5534856_2026-04.html: 締切 as a date, 提案状況 with 閲覧数, the client box with 発注率, and
+related-job cards of other listings), everything else in the anonymous client view. Unknown paths
+answer Lancers' own 404 page (error_404_2026-04.html).
 
 Shapes not seen in any real page are marked (inferred): the disabled 次へ on the last page, the
 「後で決める」 price of a card without a budget, the task and competition detail summaries, the
-closed and 閲覧制限 detail pages.
+closed and 閲覧制限 detail pages, the 発注率 of a client without one ("-").
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from html import escape
 from urllib.parse import quote, urlencode
 
@@ -36,6 +43,9 @@ LIMITED_TITLE = "限定公開の仕事"
 LIMITED_TEXT = " (非公開オプションが設定されています。内容は詳細画面で確認できます)"
 NO_IMAGE = "//static.lancers.jp/renewal/img/icon/profile_noimage_man_130.jpg?v=20261102000000"
 WORK_RANK_QUERY = "work_rank%5B0%5D=2&work_rank%5B1%5D=3&work_rank%5B2%5D=0"
+# Budget bands of writing projects (real: "~ 5,000 円 / 固定 0.33 円 / 文字").
+WRITING_BANDS = ((None, 5_000), (5_000, 10_000), (10_000, 20_000), (20_000, 50_000))
+RELATED_CARDS = 4  # the newer detail layout's 新着の仕事 of the category (the page's own listing first)
 
 TOP_CATEGORIES = {
     "system": "AI・システム開発・運用", "web": "Web制作・Webデザイン", "design": "デザイン制作",
@@ -127,21 +137,46 @@ def time_left(gig: MirrorGig, now: datetime) -> str:
     return f"あと{max(1, left.seconds // 60)}分"
 
 
+def yen_per_char(gig: MirrorGig) -> float | None:
+    """A writing gig's 文字単価 as the card prints it (two decimals at most, like 0.33 and 0.15)."""
+    if gig.kind != "writing" or not gig.unit_price or not gig.unit_chars:
+        return None
+    return round(gig.unit_price / gig.unit_chars, 2)
+
+
+def budget_band(gig: MirrorGig) -> tuple[int | None, int | None]:
+    """The project budget band a card shows; a writing gig's is the band its article price falls in."""
+    if gig.kind != "writing":
+        return gig.budget_min, gig.budget_max
+    price = gig.unit_price or 0
+    return next(band for band in WRITING_BANDS if band[1] >= price) if price <= WRITING_BANDS[-1][1] \
+        else WRITING_BANDS[-1]
+
+
+def _number(amount: float) -> str:
+    text = f"{amount:,}" if isinstance(amount, int) else f"{amount:g}"
+    return f'<span class="p-search-job-media__number">{text}</span>'
+
+
+def _unit(text: str) -> str:
+    return f'<span class="c-media__job-unit">{text}</span>'
+
+
 def price_spans(gig: MirrorGig) -> str:
-    number = '<span class="p-search-job-media__number">{:,}</span>'.format
-    unit = '<span class="c-media__job-unit">{}</span>'.format
     if gig.kind == "task":
-        return number(gig.unit_price) + unit("円 / 件")
+        return _number(gig.unit_price) + _unit("円 / 件")
     if gig.kind == "competition":
-        return number(gig.budget_max) + unit("円")
-    low, high = gig.budget_min, gig.budget_max
+        return _number(gig.budget_max) + _unit("円")
+    low, high = budget_band(gig)
+    rate = yen_per_char(gig)
+    per_char = _number(rate) + _unit("円 / 文字") if rate is not None else ""
     if high is None:
-        return unit("後で決める")  # inferred: no real card without a budget is known
+        return _unit("後で決める")  # inferred: no real card without a budget is known
     if low is None:
-        return unit("~") + number(high) + unit("円 / 固定")
+        return _unit("~") + _number(high) + _unit("円 / 固定") + per_char
     if low < 5_000:  # the real 1,000 ~ 5,000 band prints no 円 after its lower bound
-        return number(low) + unit("~") + number(high) + unit("円 / 固定")
-    return number(low) + unit("円 ") + unit("~") + number(high) + unit("円 / 固定")
+        return _number(low) + _unit("~") + _number(high) + _unit("円 / 固定") + per_char
+    return _number(low) + _unit("円 ") + _unit("~") + _number(high) + _unit("円 / 固定") + per_char
 
 
 def detail_budget(gig: MirrorGig) -> str:
@@ -149,7 +184,7 @@ def detail_budget(gig: MirrorGig) -> str:
         return f"{gig.unit_price:,}円 / 件"
     if gig.kind == "competition":
         return f"{gig.budget_max:,}円"
-    low, high = gig.budget_min, gig.budget_max
+    low, high = budget_band(gig)
     if high is None:
         return "後で決める"
     return f"{low:,}円 ~ {high:,}円" if low is not None else f"~ {high:,}円"
@@ -305,7 +340,7 @@ def sidebar(gigs: list[MirrorGig]) -> str:
     items = []
     for gig in gigs[:30]:
         path, name = subcategory(gig)
-        shown = gig.unit_price if gig.kind == "task" else (gig.budget_min or gig.budget_max)
+        shown = gig.unit_price if gig.kind == "task" else (budget_band(gig)[0] or budget_band(gig)[1])
         price = (f'<span class="p-search-job__latest-media-number p-search-job-media__number">{shown:,}'
                  '<span class="p-search-job__latest-media-unit c-media__job-unit">円 </span>'
                  '<span class="p-search-job__latest-media-unit c-media__job-unit">~</span></span>'
@@ -374,7 +409,7 @@ def _pager(base_path: str, query: dict[str, str], page: int, pages: int) -> str:
 def search_page(request: MirrorRequest, category: str | None) -> Page:
     keyword = request.arg("keyword")
     if category and category.split("/")[0] not in TOP_CATEGORIES:
-        return Page.not_found()
+        return error_page(request)
     every = request.world.open_gigs("lancers", request.day)
     matched = [g for g in every if _matches(g, category, keyword)]
     page = request.page_number()
@@ -422,32 +457,92 @@ def search_page(request: MirrorRequest, category: str | None) -> Page:
     return Page(body)
 
 
+def error_page(request: MirrorRequest) -> Page:
+    """Lancers' own 404 page (error_404_2026-04.html), answered with status 404."""
+    body = f"""<!DOCTYPE html>
+<html lang="ja">
+<head>
+<meta charset="utf-8">
+<title>ランサーズ | 日本最大級のクラウドソーシング・仕事依頼サイト</title>
+<link rel="canonical" href="https://www.lancers.jp{escape(request.path)}">
+<meta property="og:title" content="ランサーズ [Lancers] - 仕事をフリーランスに発注できるクラウドソーシング">
+</head>
+<body class="frametype-respond">
+<div class="js-lancers-header" data-l-header='[]' data-l-header-config='[]'></div>
+<div class="l-wrapper ">
+<div class="p-404">
+<div class="p-404__container l-container">
+<div class="p-404__header">
+<span class="p-404__header-note"><em class="p-404__header-number">404</em>
+Not Found</span>
+<h1 class="p-404__header-heading c-heading c-heading--lv5">お探しのページへたどり着く事ができませんでした。</h1>
+<p class="p-404__header-description">引き続き問題が発生する場合は、サポートまでご連絡ください。</p>
+</div>
+<div class="p-404__buttons c-button-group c-button-group--center">
+<a class="p-404__button c-button-group__item c-button c-button--white" href="/mypage?ref=404">マイページ</a>
+<a class="p-404__button c-button-group__item c-button c-button--white" href="/work/search?ref=404">仕事を探す</a>
+</div>
+</div>
+</div>
+</div>
+</body></html>"""
+    return Page(body, 404)
+
+
+def newer_layout(gig: MirrorGig) -> bool:
+    """Projects with an odd id show the newer lancer-view layout; the rest the anonymous client view."""
+    return gig.kind in ("fixed", "writing") and gig.id % 2 == 1
+
+
 def detail_page(request: MirrorRequest, listing_id: int) -> Page:
     gig = request.world.find("lancers", listing_id, request.day, include_closed=True)
     if gig is None:
-        return Page.not_found()
+        return error_page(request)
     if gig.limited:  # inferred: the anonymous view of a 限定公開 listing
         return Page("<html><head><title>閲覧制限 | ランサーズ</title></head><body><p>この仕事は閲覧が制限されています。"
                     "</p></body></html>")
+    return Page(lancer_view(gig, request) if newer_layout(gig) else client_view(gig))
+
+
+def _breadcrumb(gig: MirrorGig) -> str:
     path, name = subcategory(gig)
     top = path.split("/")[0]
     crumbs = [("/", "クラウドソーシング ランサーズ"), ("/work/search/", "仕事を探す"),
               (f"/work/search/{top}", f"{TOP_CATEGORIES[top]}の仕事"), (f"/work/search/{path}", f"{name}の仕事"),
               (f"/work/detail/{gig.id}", f"{gig.title}の仕事・依頼")]
-    breadcrumb = "".join(
+    return "".join(
         '<li class="c-breadcrumb__item" itemscope itemprop="itemListElement" itemtype="https://schema.org/ListItem">'
         f'<a href="{href}" class="c-link" itemprop="item"><span itemprop="name">{escape(text)}</span></a>'
         f'<meta itemprop="position" content="{n}" /></li>' for n, (href, text) in enumerate(crumbs, start=1))
+
+
+def _head(gig: MirrorGig) -> str:
+    name = subcategory(gig)[1]
+    return f"""<!DOCTYPE html>
+<html lang="ja">
+<head>
+<meta charset="utf-8">
+<title>{escape(gig.title)}の副業・在宅・フリーランスの仕事 | {escape(name)}の求人・案件なら【ランサーズ】</title>
+<link rel="canonical" href="https://www.lancers.jp/work/detail/{gig.id}" />
+<meta property="og:title" content="{escape(gig.title)}">
+<meta property="og:url" content="https://www.lancers.jp/work/detail/{gig.id}">
+</head>"""
+
+
+_COLUMN = ('<div class="tableSummary__col tableSummary__col--{}"><div class="u-text-center">'
+           '<p class="c-text u-text-center u-color-grey-60">{}</p>'
+           '<p class="c-heading c-heading--lv5 u-text-center u-mt9">{}</p>{}</div></div>').format
+
+
+def client_view(gig: MirrorGig) -> str:
+    """The anonymous client view (detail_5552617.html): no client, no dates."""
     days = gig.close_day - gig.born_day
-    column = ('<div class="tableSummary__col tableSummary__col--{}"><div class="u-text-center">'
-              '<p class="c-text u-text-center u-color-grey-60">{}</p>'
-              '<p class="c-heading c-heading--lv5 u-text-center u-mt9">{}</p>{}</div></div>').format
-    summary = column("time", "募集期間", f"{days}日間", "")
+    summary = _COLUMN("time", "募集期間", f"{days}日間", "")
     if gig.kind == "task":  # inferred: no real task detail page is available
-        summary += column("worksNum", "作業数", f"{gig.done_units} / {gig.units}件", "")
+        summary += _COLUMN("worksNum", "作業数", f"{gig.done_units} / {gig.units}件", "")
     else:
-        summary += column("worksNum", "提案数", f"{gig.applicants}件", "")
-        summary += column("recruitingNum", "当選人数", f"{gig.contracts} 件", f"<p>(募集人数{gig.slots}人)</p>")
+        summary += _COLUMN("worksNum", "提案数", f"{gig.applicants}件", "")
+        summary += _COLUMN("recruitingNum", "当選人数", f"{gig.contracts} 件", f"<p>(募集人数{gig.slots}人)</p>")
     text = escape(gig.description).replace("\r\n", "<br />\n")
     addendum = ""
     if gig.index % 10 == 0:
@@ -456,19 +551,11 @@ def detail_page(request: MirrorRequest, listing_id: int) -> Page:
                     '<dd class="c-definition-list__description">納期は相談に応じます。<br />\nよろしくお願いいたします。</dd></dl>')
     definition = ('<dl class="c-definition-list"><dt class="c-definition-list__term"><span class="">{}</span></dt>'
                   '<dd class="c-definition-list__description">\n{}\n</dd></dl>').format
-    body = f"""<!DOCTYPE html>
-<html lang="ja">
-<head>
-<meta charset="utf-8">
-<title>{escape(gig.title)}の副業・在宅・フリーランスの仕事 | {escape(name)}の求人・案件なら【ランサーズ】</title>
-<link rel="canonical" href="https://www.lancers.jp/work/detail/{gig.id}" />
-<meta property="og:title" content="{escape(gig.title)}">
-<meta property="og:url" content="https://www.lancers.jp/work/detail/{gig.id}">
-</head>
+    return f"""{_head(gig)}
 <body class="frametype-respond">
 <div class="l-base p-work-detail-client">
 <header class="l-page-header"><nav class="l-page-header__nav u-mb7">
-<ul class="c-breadcrumb" itemscope itemtype="https://schema.org/BreadcrumbList">{breadcrumb}</ul></nav>
+<ul class="c-breadcrumb" itemscope itemtype="https://schema.org/BreadcrumbList">{_breadcrumb(gig)}</ul></nav>
 <h1 class="c-heading c-heading--lv1">
     {escape(gig.title)}の仕事
     <span class="c-heading__sub u-color-grey-60">[{escape(industry(gig))}]</span>
@@ -486,7 +573,196 @@ def detail_page(request: MirrorRequest, listing_id: int) -> Page:
 </section>
 </div>
 </body></html>"""
-    return Page(body)
+
+
+def _ja_date(day: date) -> str:
+    return f"{day.year}年{day.month:02d}月{day.day:02d}日"
+
+
+def deadline_text(gig: MirrorGig) -> str:
+    """締切 as the newer layout prints it: the start of the deadline day, when the listing closes."""
+    return f"{_ja_date(gig.deadline)} 00:00"
+
+
+def client_order_rate(gig: MirrorGig) -> tuple[str, int | None, int | None]:
+    """(発注率, awarded, posted); a client without a rate shows "-" and no counts (inferred)."""
+    client = gig.client
+    if not client.orders or client.completion_rate is None:
+        return "-", None, None
+    return f"{client.completion_rate}%", round(client.orders * client.completion_rate / 100), client.orders
+
+
+def _time_to_deadline(gig: MirrorGig, now: datetime) -> str:
+    left = datetime.combine(gig.deadline, time(0, 0), tzinfo=TOKYO) - now
+    if left <= timedelta(0):
+        return "-"
+    hours = left.seconds // 3600
+    return f"{left.days}日と{hours}時間" if left.days else f"{hours}時間"
+
+
+def _price_blocks(gig: MirrorGig) -> str:
+    block = ('<span class="price-block c-2016-tableSummary__pc-break u-text-center"><span class="price-number">{:,}'
+             '</span><span class="price-unit">円</span></span>').format
+    low, high = budget_band(gig)
+    if high is None:
+        return '<span class="price-number">後で決める</span>'  # inferred
+    tilde = '<span class="price-number"> ~ </span>'
+    return (block(low) if low is not None else "") + tilde + block(high)
+
+
+def _client_box(gig: MirrorGig) -> str:
+    client, slug = gig.client, escape(client_slug(gig))
+    checks = (["本人確認"] if client.verified else []) + ["電話確認"]
+    check_items = "".join(
+        '<dl class="p-work-detail-client-box-work-status__content-list"><dt class="p-work-detail-client-box-work-status'
+        '__content-list-title"><i class="c-icon c-icon--blue c-icon--circle-check" aria-hidden="true"></i></dt>'
+        f'<dd class="p-work-detail-client-box-work-status__content-list-item">{c}</dd></dl>' for c in checks)
+    rate, awarded, posted = client_order_rate(gig)
+    counts = ('<p class="p-work-detail-client-box-feedback-info__counts"><span class="result_summary_awarded">'
+              f'{awarded}</span>\n / \n<span class="result_summary_posted">{posted}</span></p>') if posted else ""
+    good = round(client.orders * 0.6) if client.rating else 0
+    bad = 0 if (client.rating or 5) >= 4.5 else 1
+    return f"""<div class="p-work-detail-client-box u-mt6 u-mb6">
+<div class="p-work-detail-client-box__heading">クライアント</div>
+<div class="p-work-detail-client-box__inner">
+<div class="c-avatar c-avatar--medium" style="width: 100%;"><a class="c-avatar__image-wrapper" href="/client/{slug}">
+<img src="{NO_IMAGE}" alt="{escape(client.name)}" class="c-avatar__image"></a></div>
+<div class="client_name p-work-detail-client-box-work-status">
+<a href="/client/{slug}" class="c-link">
+    {escape(client.name)} ({slug})
+</a>
+<div class="p-work-detail-client-box-work-status__content">{check_items}</div>
+</div>
+<div class="p-work-detail-client-box-feedback-info">
+<div class="p-work-detail-client-box-feedback-info__col">
+<div class="p-work-detail-client-box-feedback-info__title">評価</div>
+<div class="p-work-detail-client-box-feedback-info__number">
+<p class="p-work-detail-client-box-feedback-info__number-good"><i class="c-icon c-icon--orange c-icon--r-face-smile-wink"></i>
+    {good}</p>
+<p class="p-work-detail-client-box-feedback-info__number-bad"><i class="c-icon c-icon--blue c-icon--r-face-sad-tear"></i>
+    {bad}</p>
+</div></div>
+<div class="p-work-detail-client-box-feedback-info__col">
+<div class="p-work-detail-client-box-feedback-info__title">発注率</div>
+<p class="p-work-detail-client-box-feedback-info__percent">{rate}</p>
+{counts}
+</div></div>
+<a class="p-work-detail-client-box-button c-link" href="/mypage/message/?userId={client.id}&amp;workId={gig.id}">メッセージを送る</a>
+</div></div>"""
+
+
+def related_cards(gig: MirrorGig, request: MirrorRequest) -> str:
+    """新着の仕事 of the listing's category, the listing itself first (as on the real page)."""
+    top = subcategory(gig)[0].split("/")[0]
+    others = [g for g in request.world.open_gigs("lancers", request.day)
+              if g.id != gig.id and not g.limited and subcategory(g)[0].startswith(top + "/")]
+    shown = ([gig] if gig.close_day > request.day else []) + others[:RELATED_CARDS - 1]
+    return "".join(work_card(g, request) for g in shown)
+
+
+def lancer_view(gig: MirrorGig, request: MirrorRequest) -> str:
+    """The newer layout (detail_5534856_2026-04.html): dates, 提案状況, the client box, related cards."""
+    path, name = subcategory(gig)
+    slug = escape(client_slug(gig))
+    is_open = gig.close_day > request.day
+    new_badge = ('<span class="c-badge--new u-ml9"><span class="c-badge__text">NEW</span></span>'
+                 if gig.born_day >= request.day - 1 else "")
+    summary = (
+        '<div class="tableSummary__col tableSummary__col--compensation"><div class="u-text-center">'
+        f'<span class="c-badge--worktype-{_WORKTYPE[gig.kind][0]}"><span class="c-badge__text">{_WORKTYPE[gig.kind][1]}'
+        '</span></span><p class="u-mt8"></p><div class="c-text u-color-warning-90 u-text-center">'
+        f'{_price_blocks(gig)}</div><p></p></div></div>'
+        + _COLUMN("time tableSummary__col--time-project", '<i class="c-icon c-icon--color" aria-hidden="true"></i>'
+                  "募集締切まで", _time_to_deadline(gig, request.now), "")
+        + _COLUMN("worksNum", '<i class="c-icon c-icon--color" aria-hidden="true"></i>提案数',
+                  f'<a href="/work/proposals/{gig.id}" class="c-link js-smooth-scroll">{gig.applicants}&nbsp;件</a>', "")
+        + _COLUMN("WinnerNum", '<i class="c-icon c-icon--color" aria-hidden="true"></i>当選人数',
+                  f"{gig.contracts} 件", f"<p>(募集人数{gig.slots}人)</p>"))
+    schedule = "".join(
+        f'<span class="p-work-detail-schedule__item"><span class="p-work-detail-schedule__item__title">{label}</span>'
+        f'<span class="p-work-detail-schedule__text">{value}</span></span>'
+        for label, value in (("開始：", _ja_date(gig.posted_at.date())), ("締切：", deadline_text(gig)),
+                             ("希望納期：", _ja_date(gig.deadline + timedelta(days=10)))))
+    status = "".join(
+        f'<p>\n{label}\n<span class="work_detail__proposal-status-number">{value}</span>{unit}\n</p>'
+        for label, value, unit in (("提案数", gig.applicants, "件"), ("お気に入り", gig.applicants // 3, "人"),
+                                   ("閲覧数", gig.views, "回"), ("進行中", gig.contracts, "人"), ("完了数", 0, "人")))
+    text = escape(gig.description).replace("\r\n", "<br>\n")
+    term = '<dt class="p-work-detail-lancer__postscript-term c-definition-list__term">{}</dt>'.format
+    cell = '<dd class="p-work-detail-lancer__postscript-description c-definition-list__description">\n{}\n</dd>'.format
+    addendum = ""
+    if gig.index % 10 == 0:
+        added = f'{_ja_date(gig.posted_at.date())} {gig.posted_at:%H:%M}'
+        added_term = term(f'追記<br>\n<span class="p-work-detail__definition-list-term-sub">{added}</span>')
+        added_cell = cell("納期は相談に応じます。<br>\nよろしくお願いいたします。")
+        addendum = f'<dl class="c-definition-list">{added_term}{added_cell}</dl>'
+    return f"""{_head(gig)}
+<body class="frametype-respond">
+<div class="js-lancers-header" data-l-header='[]' data-l-header-config='[]'></div>
+<div class="l-wrapper l-wrapper--login ">
+<footer class="p-work-detail__footer"><a class="p-work-detail__righter-button c-button c-button--blue c-button--wide"
+ href="/work/propose_start/{gig.id}?proposeReferer=">提案する</a></footer>
+<div class="l-base p-work-detail-lancer">
+<header class="l-page-header">
+<nav class="l-page-header__nav u-mb7">
+<ul class="c-breadcrumb" itemscope="" itemtype="https://schema.org/BreadcrumbList">{_breadcrumb(gig)}</ul></nav>
+<h1 class="c-heading c-heading--lv1">
+    {escape(gig.title)}        <span class="c-heading__sub u-color-grey-60">
+            [
+            <a class="c-link" href="https://www.lancers.jp/work/search/{path}">{escape(name)}</a>
+            の仕事&nbsp;/&nbsp;{escape(industry(gig))}            ]
+        </span>
+    {new_badge}
+</h1>
+<div class="p-work-detail-sub-heading"><div class="p-work-detail-sub-heading__client">
+<span class="p-work-detail-sub-heading__content">
+<a class="p-work-detail-sub-heading__avatar" href="/client/{slug}"><img src="{NO_IMAGE}"
+ class="p-work-detail-sub-heading__avatar-image" alt="{escape(gig.client.name)}"></a>
+<a class="c-link" href="/client/{slug}">{escape(gig.client.name)} ({slug})</a></span>
+<span class="p-work-detail-sub-heading__content">募集開始:
+<span class="p-work-detail-sub-heading__item">{_ja_date(gig.posted_at.date())}</span></span>
+</div></div>
+</header>
+<div class="l-container">
+<nav class="u-mt5"><ul class="c-localnav">
+<li class="c-localnav__item c-localnav__item--active"><a class="c-localnav__item-anchor" href="/work/detail/{gig.id}">依頼詳細</a></li>
+<li class="c-localnav__item others"><a class="c-localnav__item-anchor" href="/work/proposals/{gig.id}">提案一覧</a></li>
+</ul></nav>
+<section class="anchor_work_detail" id="workDescriptionLink"><div class="c-grid">
+<div class="grid__group" style="justify-content:flex-start;">
+<div class="grid__unit grid__unit--9 work_detail_lefter u-mt0">
+<section>
+<h3 class="c-heading c-heading--lv4">依頼概要</h3>
+<div class="c-2016-tableSummary">{summary}</div>
+<ul class="c-lists u-mt7"><li class="c-tag">依頼番号：{gig.id}</li><li class="c-tag">{"募集中" if is_open else "募集終了"}</li>
+<li class="c-tag">源泉徴収されない</li></ul>
+<p class="p-work-detail-schedule">{schedule}</p>
+</section>
+<section>
+<h3 class="c-heading c-heading--lv4 u-mt4">提案状況</h3>
+<div class="work_detail__proposal-status">{status}</div>
+</section>
+<section><div class="p-work-detail-lancer__postscript">
+<h3 class="c-heading c-heading--lv4 u-mt4">依頼詳細</h3>
+<dl class="c-definition-list">{term('<span class="">依頼概要</span>')}{cell(text)}</dl>
+{addendum}
+</div></section>
+</div>
+<div class="grid__unit grid__unit--3 work_detail_righter">
+{_client_box(gig)}
+</div>
+</div></div></section>
+</div>
+<section class="p-work-detail-latest_work_list_jobsearch_result">
+<section class="p-work-detail-latest_work_list_jobsearch_result-category-name">
+<div class="p-work-detail-latest_work_list_jobsearch_result-category-name-title">{escape(name)}の新着の仕事</div></section>
+<section class="p-work-detail-latest_work_list_jobsearch_result-list-section">
+<div class="p-work-detail-latest_work_list_jobsearch_result-list-items p-search-job-medias p-search-job-medias--lancer">
+{related_cards(gig, request)}
+</div></section></section>
+</div>
+</div>
+</body></html>"""
 
 
 def handle(request: MirrorRequest) -> Page:
@@ -499,7 +775,7 @@ def handle(request: MirrorRequest) -> Page:
     match = re.fullmatch(r"/work/detail/(\d+)", path)
     if match:
         return detail_page(request, int(match.group(1)))
-    return Page.not_found()
+    return error_page(request)
 
 
 LOGIN_PAGE = """<!DOCTYPE html>
@@ -512,9 +788,10 @@ LOGIN_PAGE = """<!DOCTYPE html>
 """
 
 SITE = MirrorSite(name="lancers", hosts={"LANCERS_BASE_URL": handle},
-                  kinds={"fixed": 0.6, "task": 0.3, "competition": 0.1}, id_base=5_500_000,
+                  kinds={"fixed": 0.5, "task": 0.3, "competition": 0.1, "writing": 0.1}, id_base=5_500_000,
                   robots={"LANCERS_BASE_URL": ROBOTS},
                   login=MirrorLogin("/user/login", "ref", "LANCERS_BASE_URL", LOGIN_PAGE),
-                  # A redesign: the result list and its cards under new class names, no data-items.
+                  # A redesign: the result list and its cards under new class names, no data-items;
+                  # detail pages of both layouts without their root.
                   data_containers={"list": ((r"p-search-job-media", "p-job-card"), (r"data-items=", "data-list=")),
-                                   "detail": ((r"p-work-detail-client", "p-work-detail"),)})
+                                   "detail": ((r"p-work-detail-(?:client|lancer)", "p-work-detail"),)})
