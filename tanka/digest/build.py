@@ -225,7 +225,7 @@ def build_digest(con: duckdb.DuckDBPyConnection, config: Config, profile: Profil
     sites = [*default_crawl_sites(config), *profile.sites]
     timeout = config.crawl_timeout
     return Digest(profile=profile, now=now, since=since, first=last is None, new_total=len(rows),
-                  matched=matched, gigs=gigs, groups=group_by_pay(gigs), 
+                  matched=matched, gigs=gigs, groups=group_by_pay(gigs),
                   goal=goal_path(gigs, benchmark, month_earned(con, *tokyo_month(now))),
                   health=crawl_health(con, sites, now, running_timeout=timeout), benchmark=benchmark,
                   watch_out=[watch_out(r) for r in flagged])

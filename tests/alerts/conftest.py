@@ -123,6 +123,7 @@ timeout = 10
 recipient = "山田 花子 <hanako@example.com>"
 alert = true
 alert_min_score = {min_score}
+beginner_only = false
 {profile}
 """, encoding="utf-8")
     return load_config(path)

@@ -48,6 +48,7 @@ recipient = "hanako@example.com"
 send_time = "03:00"
 alert = true
 alert_min_score = 0
+beginner_only = false
 """, encoding="utf-8")
     return path
 
