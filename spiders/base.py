@@ -382,7 +382,10 @@ class ListingSpider(scrapy.Spider):
                 self._count(f"rejected/{reason}", n)
         crawled_at = datetime.now(UTC).isoformat()
         unchanged = 0
-        new_here = sum(1 for gig in page.gigs if gig.listing_id not in self.known)
+        # New to the store and not already read on an earlier page of this set (a paid slot repeats
+        # a listing on every page): a poll stops at the first page without one.
+        new_here = sum(1 for gig in page.gigs
+                       if gig.listing_id not in self.known and (scope, gig.listing_id) not in self._listed)
         for gig in page.gigs:
             gig.crawled_at = crawled_at
             gig.scope = scope

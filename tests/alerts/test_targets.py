@@ -88,3 +88,20 @@ def test_preview_writes_the_html_and_sends_nothing(alert_db: Path, receiver: Rec
     assert "2 gigs not yet alerted" in out.getvalue()
     assert "商品データの入力作業" in target.read_text(encoding="utf-8")
     assert receiver.bodies == []
+
+
+def test_loading_apprise_does_not_change_how_the_digest_is_encoded() -> None:
+    """apprise's e-mail plugin registers UTF-8 as quoted-printable for the whole process; the
+    digest (sent by the same scheduler) keeps its base64 parts."""
+    from email.headerregistry import Address
+
+    import apprise.plugins.email  # noqa: F401
+
+    from tanka.digest.message import compose
+    from tanka.digest.render import Rendered
+
+    message = compose(Rendered("件名", "本文 Bcc: x@example.com", "<p>本文</p>"), sender=Address("t", "t", "example.org"),
+                      recipients=[Address("h", "h", "example.com")], message_id="<1@example.org>", date=NOW,
+                      profile="demo", unsubscribe="mailto:t@example.org")
+    assert [part["Content-Transfer-Encoding"] for part in message.get_payload()] == ["base64", "base64"]
+    assert b"Bcc:" not in message.as_bytes()
