@@ -31,7 +31,7 @@ LIST_PAGES = {"crowdworks": 20, "lancers": 12, "shufti": 40}
 DEFAULT_LIST_PAGES = 20
 DETAIL_PAGES = 150
 MIN_SECONDS = 0.3  # each measurement repeats its pages until it has run this long …
-ROUNDS = 5  # … in this many rounds, tanka's and BeautifulSoup's taking turns; the fastest round counts
+ROUNDS = 3  # … in this many rounds, tanka's and BeautifulSoup's taking turns; the fastest round counts
 # (the least disturbed by the other work of a shared machine, which slows one side and not the other)
 
 
