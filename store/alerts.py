@@ -26,9 +26,12 @@ import os
 import socket
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 import duckdb
 import psutil
+
+from store.db import rows_of
 
 SENDING_STALE_AFTER = timedelta(hours=1)
 
@@ -219,3 +222,13 @@ def attempts(con: duckdb.DuckDBPyConnection, profile: str | None = None) -> list
            WHERE $profile IS NULL OR profile = $profile ORDER BY alert_id""",
         {"profile": profile},
     ).fetchall()
+
+
+def recent(con: duckdb.DuckDBPyConnection, limit: int = 20) -> list[dict[str, Any]]:
+    """The last `limit` alert attempts, newest first: profile, target (as written in the settings),
+    status, gigs, when, error."""
+    if not has_ledger(con):
+        return []
+    return rows_of(con.execute(
+        """SELECT alert_id, profile, target, status, len(listings) AS gigs, started_at, finished_at, error
+           FROM alerts ORDER BY alert_id DESC LIMIT $limit""", {"limit": limit}))

@@ -18,9 +18,12 @@ import os
 import socket
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import duckdb
 import psutil
+
+from store.db import rows_of
 
 # A 'sending' row older than this belongs to a dead process even if its pid was reused.
 SENDING_STALE_AFTER = timedelta(hours=1)
@@ -151,3 +154,13 @@ def finish(con: duckdb.DuckDBPyConnection, digest_id: int, *, sent: bool, now: d
         "UPDATE digests SET status = $status, finished_at = $now, error = $error WHERE digest_id = $id",
         {"status": "sent" if sent else "failed", "now": now, "error": error, "id": digest_id},
     )
+
+
+def recent(con: duckdb.DuckDBPyConnection, limit: int = 20) -> list[dict[str, Any]]:
+    """The last `limit` digest attempts, newest first: profile, day, status, recipients, gigs, when, error."""
+    if not has_ledger(con):
+        return []
+    return rows_of(con.execute(
+        """SELECT digest_id, profile, digest_date, status, recipients, len(listings) AS gigs, started_at,
+                  finished_at, error
+           FROM digests ORDER BY digest_id DESC LIMIT $limit""", {"limit": limit}))

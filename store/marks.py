@@ -98,3 +98,14 @@ def mark_history(con: duckdb.DuckDBPyConnection, site: str, listing_id: str) -> 
         """SELECT state, note, earned_yen, marked_at FROM my_gigs
            WHERE site = $site AND listing_id = $id ORDER BY mark_id""",
         {"site": site, "id": listing_id}))
+
+
+def states_of(con: duckdb.DuckDBPyConnection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """(site, listing_id) → the latest state, for those of `keys` the user marked."""
+    if not keys or not has_marks(con):
+        return {}
+    rows = con.execute(
+        """SELECT site, listing_id, state FROM my_gig_states
+           WHERE (site, listing_id) IN (SELECT unnest($sites), unnest($ids))""",
+        {"sites": [k[0] for k in keys], "ids": [k[1] for k in keys]}).fetchall()
+    return {(site, listing_id): state for site, listing_id, state in rows}

@@ -210,3 +210,57 @@ def listings_by_ref(con: duckdb.DuckDBPyConnection, refs: list[int]) -> list[dic
                                {"refs": list(refs)}))
     by_ref = {row.pop("row_ref"): row for row in rows}
     return [by_ref[ref] for ref in refs]
+
+
+# ----- one listing: the web view's gig page -----------------------------------------------------------------
+def listing_row(con: duckdb.DuckDBPyConnection, site: str, listing_id: str) -> dict[str, Any] | None:
+    """The stored row of one listing (its `raw` left out), or None."""
+    columns = [c for c in reader_columns(con, {"description"}) if c != "raw"]
+    rows = rows_of(con.execute(f"SELECT {', '.join(columns)}, closed_at FROM listings "
+                               "WHERE site = $site AND listing_id = $id", {"site": site, "id": listing_id}))
+    return rows[0] if rows else None
+
+
+def listing_history(con: duckdb.DuckDBPyConnection, site: str, listing_id: str) -> list[dict[str, Any]]:
+    """The listing's snapshots, oldest first: seen_at, status, pay_yen (the one figure a price change is
+    measured on: the lowest hourly wage, the unit price or the budget), applicants, slots, contracts."""
+    return rows_of(con.execute(
+        """SELECT seen_at, status, pay_yen, applicants, slots, contracts, new_applicants, price_change_yen
+           FROM listing_history WHERE site = $site AND listing_id = $id ORDER BY seen_at""",
+        {"site": site, "id": listing_id}))
+
+
+def client_record(con: duckdb.DuckDBPyConnection, site: str, client_id: str | None, client_name: str | None
+                  ) -> dict[str, Any] | None:
+    """The client's record on `site` across every stored listing of theirs (the `client_record` view)."""
+    key = client_id or client_name
+    if not key:
+        return None
+    rows = rows_of(con.execute("SELECT * FROM client_record WHERE site = $site AND client_key = $key",
+                               {"site": site, "key": key}))
+    return rows[0] if rows else None
+
+
+def client_listings(con: duckdb.DuckDBPyConnection, site: str, client_id: str | None, client_name: str | None,
+                    limit: int = 20) -> list[dict[str, Any]]:
+    """The client's listings on `site`, newest first (open ones before closed ones)."""
+    key = client_id or client_name
+    if not key:
+        return []
+    return rows_of(con.execute(
+        """SELECT site, listing_id, title, status, kind, pay_type, net_hourly_yen, net_unit_yen, score,
+                  risk_flags, first_seen_at, closed_at
+           FROM listings WHERE site = $site AND coalesce(client_id, client_name) = $key
+           ORDER BY status <> 'open', first_seen_at DESC, listing_id LIMIT $limit""",
+        {"site": site, "key": key, "limit": limit}))
+
+
+def duplicate_postings(con: duckdb.DuckDBPyConnection, dup_group: str | None) -> list[dict[str, Any]]:
+    """Every posting of the same gig (its dup_group), best net hourly pay first."""
+    if not dup_group:
+        return []
+    return rows_of(con.execute(
+        """SELECT site, listing_id, title, url, status, net_hourly_yen, net_unit_yen, net_is_estimate, score
+           FROM listings WHERE dup_group = $group
+           ORDER BY net_hourly_yen DESC NULLS LAST, score DESC NULLS LAST, site, listing_id""",
+        {"group": dup_group}))

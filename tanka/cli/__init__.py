@@ -12,7 +12,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from tanka.cli import alert, crawl, digest, maintain, mine, query
+from tanka.cli import alert, crawl, digest, maintain, mine, query, web
 from tanka.command import CommandError, Parser, run_command
 
 __all__ = ["CommandError", "build_parser", "main"]
@@ -27,7 +27,7 @@ def add_schedule(commands: object) -> None:
 # In the order `tanka --help` lists them.
 ADDERS = (crawl.add_crawl, query.add_parse, query.add_sql, query.add_top, query.add_net, query.add_status,
           mine.add_mark_command, mine.add_mine, maintain.add_migrate, maintain.add_rescore, maintain.add_load,
-          crawl.add_mirror, digest.add_digest, alert.add_alert, add_schedule, maintain.add_setup)
+          crawl.add_mirror, digest.add_digest, alert.add_alert, web.add_web, add_schedule, maintain.add_setup)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import re
 from datetime import datetime
 from typing import Any
 
 from store import open_store
-from store.marks import STATES, TAKEN, add_mark, listing_exists, mark_history, month_earned, my_gigs
+from store.marks import STATES, add_mark, listing_exists, mark_history, month_earned, my_gigs
 from tanka.command import EXIT_OK, CommandError, add_command, read_only
 from tanka.config import load_config
 from tanka.i18n import _
+from tanka.mine import MarkError, checked_mark, earned_line, goal_yen
 from tanka.normalize.dates import TOKYO, tokyo_month
 from tanka.output import format_table, truncate
 from tanka.sites import site as site_info
-
-_YEN = re.compile(r"^[¥￥]?\s*([0-9][0-9,]*)\s*円?$")
 
 
 def parse_ref(text: str) -> tuple[str, str]:
@@ -27,33 +25,12 @@ def parse_ref(text: str) -> tuple[str, str]:
     return site_info(site.strip().lower()).name, listing_id.strip()
 
 
-def parse_yen_amount(text: str) -> int:
-    match = _YEN.match(text.strip())
-    if not match:
-        raise CommandError(_("--earned takes an amount in yen, e.g. 8580 or 8,580円, not {text!r}").format(text=text))
-    return int(match.group(1).replace(",", ""))
-
-
-def goal_yen(config: Any, profile: str | None) -> int:
-    """The monthly goal: the profile's monthly_goal_yen, else [scoring] monthly_goal_yen, else 100,000."""
-    section = config.profile(profile) if profile else {}
-    value = section.get("monthly_goal_yen") or config.scoring.get("monthly_goal_yen") or 100_000
-    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-        raise CommandError(_("monthly_goal_yen must be a number > 0, not {value!r}").format(value=value))
-    return int(value)
-
-
-def earned_line(earned: int, goal: int, gigs: int) -> str:
-    share = earned / goal if goal else 0
-    return _("This month: ¥{earned:,} earned of your ¥{goal:,} goal ({share:.0%}), from {gigs} gig(s) taken; "
-             "¥{left:,} to go").format(earned=earned, goal=goal, share=share, gigs=gigs, left=max(goal - earned, 0))
-
-
 def cmd_mark(args: argparse.Namespace) -> int:
     site, listing_id = parse_ref(args.listing)
-    earned = parse_yen_amount(args.earned) if args.earned is not None else None
-    if earned is not None and args.state not in TAKEN:
-        raise CommandError(_("--earned goes with won or done, not {state}").format(state=args.state))
+    try:
+        earned = checked_mark(args.state, args.earned)
+    except MarkError as error:
+        raise CommandError(str(error)) from None
     now = datetime.now(TOKYO)
     with open_store(args.db) as con:
         if not listing_exists(con, site, listing_id):

@@ -140,21 +140,31 @@ def _entry_lines(rank: int, entry: Mapping[str, Any], settings: ScoringSettings)
     return lines
 
 
+def rank_open_gigs(con: duckdb.DuckDBPyConnection, config: Any, profile: Mapping[str, Any] | None, limit: int,
+                   site: str | None = None, kind: str | None = None, show_marked: bool = False
+                   ) -> list[dict[str, Any]]:
+    """The best `limit` gigs open for ranking for a reader whose filters and scoring settings are
+    `profile` (a [profiles.NAME] table, or any mapping with its keys: beginner_only, keywords,
+    min_net_hourly_yen, show_marked …), best first, one entry per gig (its `members` are every
+    posting of it). `tanka top` and the web view's list both rank with this."""
+    scoring = scoring_config_for(config.scoring, profile)
+    default_speed = settings_from(dict(config.scoring)).writing_speed
+    show_marked = show_marked or bool(profile and profile.get("show_marked"))
+    rows = candidates(con, scoring, profile, max(limit, 1), site, kind, default_speed, show_marked)
+    rows.sort(key=lambda r: (*ranking_key(r, profile), r["site"], r["listing_id"]))
+    return collapse_duplicates(rows)[:max(limit, 0)]
+
+
 def top_entries(con: duckdb.DuckDBPyConnection, config: Any, profile: str | None, limit: int,
                 site: str | None = None, kind: str | None = None, beginner: bool = False,
                 show_marked: bool = False) -> list[dict[str, Any]]:
-    """The best `limit` gigs open for ranking, best first, one entry per gig (its `members` are every
-    posting of it); `beginner`: beginner_ok gigs only; `show_marked`: also the gigs the user
-    marked hidden, applied, won, lost or done (as does the profile's show_marked)."""
+    """`rank_open_gigs` for the profile named `profile`; `beginner`: beginner_ok gigs only;
+    `show_marked`: also the gigs the user marked hidden, applied, won, lost or done (as does the
+    profile's show_marked)."""
     chosen = config.profile(profile) if profile else None
     if beginner:
         chosen = {**(chosen or {}), "beginner_only": True}
-    scoring = scoring_config_for(config.scoring, chosen)
-    default_speed = settings_from(dict(config.scoring)).writing_speed
-    show_marked = show_marked or bool(chosen and chosen.get("show_marked"))
-    rows = candidates(con, scoring, chosen, max(limit, 1), site, kind, default_speed, show_marked)
-    rows.sort(key=lambda r: (*ranking_key(r, chosen), r["site"], r["listing_id"]))
-    return collapse_duplicates(rows)[:max(limit, 0)]
+    return rank_open_gigs(con, config, chosen, limit, site, kind, show_marked)
 
 
 def top_table(con: duckdb.DuckDBPyConnection, config: Any, profile: str | None, limit: int,
