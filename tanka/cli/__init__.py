@@ -13,7 +13,8 @@ import sys
 from collections.abc import Sequence
 
 from tanka.cli import crawl, digest, maintain, query
-from tanka.command import CommandError, Parser, run_command
+from tanka.command import CommandError, Parser, language_of, run_command, use_language
+from tanka.i18n import _
 
 __all__ = ["CommandError", "build_parser", "main"]
 
@@ -31,7 +32,8 @@ ADDERS = (crawl.add_crawl, query.add_parse, query.add_sql, query.add_top, query.
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = Parser(prog="tanka", description=(__doc__ or "").splitlines()[0])
+    parser = Parser(prog="tanka", description=_("tanka: collect CrowdWorks, Lancers and Shufti gigs into DuckDB and "
+                                                "rank them by real net pay."))
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for add in ADDERS:
         add(commands)
@@ -39,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    use_language(language_of(argv))  # before the parser is built: its help is in the chosen language
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as stop:  # --help, or a bad argument (one line on stderr already)
