@@ -5,9 +5,9 @@ BIN := $(VENV)/bin
 DEMO_DB := data/demo.duckdb
 FAST := -m "not e2e and not browser"
 
-.PHONY: setup chromium demo test test-fast lint bench eval constraints clean
+.PHONY: setup chromium demo test test-fast lint bench eval constraints clean i18n i18n-extract i18n-update i18n-compile
 
-setup: $(VENV)/.installed chromium
+setup: $(VENV)/.installed chromium i18n-compile
 
 # The exact versions in constraints.txt; pyproject.toml keeps the compatible ranges.
 $(VENV)/.installed: pyproject.toml constraints.txt
@@ -53,5 +53,26 @@ constraints: $(VENV)/.installed
 	( sed -n '1,2p' constraints.txt; $(BIN)/pip freeze --exclude-editable | grep -v '^#' ) > constraints.new
 	mv constraints.new constraints.txt
 
+# Japanese and English (README, "Development"): after adding or changing user-facing strings,
+# `make i18n` (extract + update), translate the new entries of tanka/locale/ja/LC_MESSAGES/tanka.po,
+# then `make i18n-compile`. tests/test_i18n.py fails while a message is missing, stale or untranslated.
+POT := build/tanka.pot
+BABEL_OPTIONS := --no-wrap
+
+i18n: i18n-update
+
+i18n-extract: $(VENV)/.installed
+	@mkdir -p build
+	$(BIN)/pybabel extract -F babel.cfg $(BABEL_OPTIONS) --sort-by-file --add-location=file --project=tanka \
+		--copyright-holder=tanka --msgid-bugs-address= -o $(POT) .
+
+i18n-update: i18n-extract
+	$(BIN)/pybabel update -i $(POT) -d tanka/locale -D tanka $(BABEL_OPTIONS) --ignore-obsolete
+	$(BIN)/python scripts/i18n_english.py
+
+# The .mo files are built, never committed (also by the package build: setup.py).
+i18n-compile: $(VENV)/.installed
+	$(BIN)/python -c "from tanka.i18n import compile_catalogs; compile_catalogs()"
+
 clean:
-	rm -rf $(VENV) data bench/out .pytest_cache
+	rm -rf $(VENV) data bench/out .pytest_cache build
