@@ -89,11 +89,13 @@ _DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def _every(seconds: float) -> str:
-    for size, singular, plural in ((86400, "every day", "every {n} days"), (3600, "every hour", "every {n} hours"),
-                                   (60, "every minute", "every {n} minutes")):
+    units = ((86400, lambda n: ngettext("every day", "every {n} days", n)),
+             (3600, lambda n: ngettext("every hour", "every {n} hours", n)),
+             (60, lambda n: ngettext("every minute", "every {n} minutes", n)))
+    for size, words in units:
         if seconds >= size and seconds % size == 0:
             n = int(seconds // size)
-            return ngettext(singular, plural, n).format(n=n)
+            return words(n).format(n=n)
     n = int(seconds)
     return ngettext("every second", "every {n} seconds", n).format(n=n)
 
@@ -137,11 +139,11 @@ def trigger_words(trigger: Any) -> str:
         return _("crontab “{crontab}”").format(crontab=crontab)
     minute, hour = int(f["minute"]), f["hour"]
     step = re.fullmatch(r"\*/(\d+)", hour)
-    if hour == "*":
-        when = _("every hour at :{minute}").format(minute=f"{minute:02d}")
-    elif step:
+    if hour in ("*", "*/1"):
+        when = _("hourly at :{minute}").format(minute=f"{minute:02d}")
+    elif step and int(step[1]) > 1:
         n = int(step[1])
-        when = ngettext("every hour at :{minute}", "every {n} hours at :{minute}", n).format(
+        when = ngettext("every {n} hour at :{minute}", "every {n} hours at :{minute}", n).format(
             n=n, minute=f"{minute:02d}")
     elif re.fullmatch(r"\d+(?:,\d+)*", hour):
         times = _(" and ").join(f"{int(h):02d}:{minute:02d}" for h in hour.split(","))
@@ -473,14 +475,14 @@ def add_command(commands: Any) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """`python scheduler.py [options]`: the same as `tanka schedule [options]`."""
-    from tanka.command import common_options, language_of, run_command, use_language
+    from tanka.command import HelpFormatter, common_options, language_of, run_command, use_language
 
     argv = list(sys.argv[1:] if argv is None else argv)
     use_language(language_of(argv))  # before the parser is built: its help is in the chosen language
     parser = argparse.ArgumentParser(prog="scheduler.py",
                                      description=_(HELP) + "\n\n" + _("example: {example}").format(example=EXAMPLE),
                                      parents=[common_options()],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+                                     formatter_class=HelpFormatter)
     add_arguments(parser)
     parser.set_defaults(func=run)
     return run_command(parser.parse_args(argv))

@@ -117,7 +117,7 @@ def begin(con: duckdb.DuckDBPyConnection, *, profile: str, day: date, message_id
                ORDER BY digest_id DESC""",
             {"profile": profile},
         ).fetchall()
-        for digest_id, _, host, pid, started_at, _ in pending:
+        for digest_id, _message_id, host, pid, started_at, _day in pending:
             if _alive(host, pid, started_at, now):
                 raise SendInProgress(_("process {pid} has been sending digest {profile!r} since {when}; not sending "
                                        "a second copy").format(pid=pid, profile=profile, when=f"{started_at:%H:%M}"))

@@ -33,7 +33,7 @@ from typing import Any
 import duckdb
 
 from store.queries import last_runs
-from tanka.i18n import N_, _, ngettext
+from tanka.i18n import _, ngettext
 from tanka.items import DETAIL_NOT_FAILED
 from tanka.sites import label as site_label
 
@@ -87,8 +87,8 @@ def _when(moment: datetime) -> str:
     return f"{moment.month}/{moment.day} {moment:%H:%M}"
 
 
-def _count(n: int, singular: str, plural: str, **values: Any) -> str:
-    return ngettext(singular, plural, n).format(n=f"{n:,}", **values)
+def _count(text: str, n: int, **values: Any) -> str:
+    return text.format(n=f"{n:,}", **values)
 
 
 def listings_per_page(run: dict[str, Any]) -> float:
@@ -127,14 +127,17 @@ def missed(stats: Any) -> list[str]:
     stats = run_stats(stats)
     out = []
     if (lists := _counts(stats, "tanka/list/failed/")):
-        out.append(_count(sum(lists.values()), N_("{n} list page failed ({why})"), N_("{n} list pages failed ({why})"),
+        n = sum(lists.values())
+        out.append(_count(ngettext("{n} list page failed ({why})", "{n} list pages failed ({why})", n), n,
                           why=_reasons(lists)))
     if (details := detail_failures(stats)):
-        out.append(_count(sum(details.values()), N_("{n} detail page failed ({why})"),
-                          N_("{n} detail pages failed ({why})"), why=_reasons(details)))
+        n = sum(details.values())
+        out.append(_count(ngettext("{n} detail page failed ({why})", "{n} detail pages failed ({why})", n), n,
+                          why=_reasons(details)))
     if (rejected := _counts(stats, "tanka/rejected/")):
-        out.append(_count(sum(rejected.values()), N_("{n} listing rejected ({why})"),
-                          N_("{n} listings rejected ({why})"), why=_reasons(rejected)))
+        n = sum(rejected.values())
+        out.append(_count(ngettext("{n} listing rejected ({why})", "{n} listings rejected ({why})", n), n,
+                          why=_reasons(rejected)))
     if stats.get("tanka/errors/store_unavailable"):
         out.append(_("rows not stored: the database was in use (saved for `tanka load`)"))
     return out
@@ -160,7 +163,7 @@ def judge(run: dict[str, Any], history: list[dict[str, Any]]) -> list[str]:
     elif reason != "finished":
         problems.append(_("it ended abnormally ({reason})").format(reason=reason))
     if run["errors"]:
-        problems.append(_count(run["errors"], N_("{n} error"), N_("{n} errors")))
+        problems.append(_count(ngettext("{n} error", "{n} errors", run["errors"]), run["errors"]))
     recent = [r for r in history if r["finish_reason"] == "finished" and r["items"]][:RECENT_RUNS]
     if not run["items"]:
         problems.append(_("it stored no listings (a changed page layout, or access refused?)"))
@@ -176,8 +179,9 @@ def judge(run: dict[str, Any], history: list[dict[str, Any]]) -> list[str]:
     if stats.get("tanka/list/layout_changed"):
         problems.append(_("the list page layout looks changed"))
     if (lists := _counts(stats, "tanka/list/failed/")):
-        problems.append(_count(sum(lists.values()), N_("{n} list page failed ({why}): its listing set is incomplete"),
-                               N_("{n} list pages failed ({why}): its listing set is incomplete"),
+        n = sum(lists.values())
+        problems.append(_count(ngettext("{n} list page failed ({why}): its listing set is incomplete",
+                                        "{n} list pages failed ({why}): its listing set is incomplete", n), n,
                                why=_reasons(lists)))
     failed, rate = detail_error_rate(run)
     usual_rate = _median([detail_error_rate(r)[1] for r in recent]) or 0.0
@@ -226,7 +230,7 @@ def site_health(site: str, history: list[dict[str, Any]], now: datetime,
             + note
     else:
         partial = "; ".join(missed(latest["stats"])) if latest.get("partial") else ""
-        details = _count(latest["items"], N_("{n} listing"), N_("{n} listings"))
+        details = _count(ngettext("{n} listing", "{n} listings", latest["items"]), latest["items"])
         if partial:
             details += _("; partial: {what}").format(what=partial)
         state, summary = OK, _("last crawl {when}: OK ({details})").format(when=when, details=details) + note

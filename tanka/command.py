@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
@@ -18,7 +19,7 @@ from store.locks import AlreadyRunning
 from tanka import logs
 from tanka.config import ConfigError, ui_language
 from tanka.i18n import LANGUAGES, _, choose_language, set_language, translate_argparse
-from tanka.output import one_line
+from tanka.output import display_width, one_line
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -27,6 +28,37 @@ Handler = Callable[[argparse.Namespace], int]
 
 class CommandError(Exception):
     """A user-facing error: printed as one line, exit status 1."""
+
+
+_NO_LINE_START = set("、。，．）」』】：；！？・ー…")
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Lines of at most `width` columns (a wide Japanese character counts as two), broken at spaces or
+    between Japanese characters, never inside an English word (argparse's textwrap counts characters
+    and finds no spaces in Japanese)."""
+    lines: list[str] = []
+    line, used = "", 0
+    for token in re.findall(r"[ -~]+?(?= |$|[^ -~])| |[^ -~]", " ".join(text.split())):
+        size = display_width(token)
+        # a closing mark never starts a line (禁則): it stays on the line it closes
+        if used + size > width and line.strip() and token not in _NO_LINE_START:
+            lines.append(line.rstrip())
+            line, used = "", 0
+            token = token.lstrip()
+            size = display_width(token)
+        line += token
+        used += size
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Help text wrapped by display width, so that Japanese help reads as well as English."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return wrap(text, width)
 
 
 class Parser(argparse.ArgumentParser):
@@ -86,11 +118,11 @@ def kind_name(text: str) -> str:
 
 
 def common_options() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = argparse.ArgumentParser(add_help=False, formatter_class=HelpFormatter)
     common.add_argument("--db", default=str(default_db_path()),
                         help=_("DuckDB file (default: $TANKA_DB or data/tanka.duckdb)"))
     common.add_argument("--config", default=None, help=_("settings file (default: $TANKA_CONFIG, ./tanka.toml)"))
-    common.add_argument("--lang", choices=LANGUAGES, default=None,
+    common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,  # never hides `tanka --lang ja top`
                         help=_("language of the output: ja or en (default: $TANKA_LANG, [ui] language, "
                                "else Japanese when the machine's locale is Japanese)"))
     return common
@@ -116,7 +148,7 @@ def add_command(commands: Any, name: str, func: Handler, help_text: str, example
     """A subcommand with the common options, its help and an example, calling `func(args)`."""
     sub = commands.add_parser(name, parents=[common_options()], help=help_text,
                               description=help_text + "\n\n" + _("example: {example}").format(example=example),
-                              formatter_class=argparse.RawDescriptionHelpFormatter)
+                              formatter_class=HelpFormatter)
     sub.set_defaults(func=func)
     return sub
 

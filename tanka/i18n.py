@@ -139,6 +139,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return translations(language()).ngettext(singular, plural, n)
 
 
+def pgettext(context: str, message: str) -> str:
+    """`message` translated as it is meant in `context` (the same English, other Japanese)."""
+    return translations(language()).pgettext(context, message)
+
+
 def N_(message: str) -> str:
     """Mark a message for the catalogs where it is defined; `_()` translates it where it is shown."""
     return message

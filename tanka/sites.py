@@ -119,19 +119,19 @@ def list_problem(name: str, list_name: str) -> str | None:
     if kind not in info.list_kinds:
         examples = ", ".join(k if v is None else f"{k}:{v}" for k, v in info.list_kinds.items())
         return _("{name!r} is not a listing set of {site}{hint} (kinds: {kinds})").format(
-            name=list_name, site=info.label, hint=did_you_mean(kind, info.list_kinds), kinds=examples)
+            name=list_name, site=_(info.label), hint=did_you_mean(kind, info.list_kinds), kinds=examples)
     example = info.list_kinds[kind]
     if example is None and colon:
         return _("{name!r}: a {site} {kind!r} listing set takes no value (write {kind})").format(
-            name=list_name, site=info.label, kind=kind)
+            name=list_name, site=_(info.label), kind=kind)
     if example is not None and not value.strip():
         return _("{name!r}: say which, e.g. {kind}:{example}").format(name=list_name, kind=kind, example=example)
     return None
 
 
 def label(name: str) -> str:
-    """"CrowdWorks" for "crowdworks"; an unregistered name as it is."""
-    return next((s.label for s in registry() if s.name == name), name)
+    """"CrowdWorks" for "crowdworks" (「クラウドワークス」 in Japanese); an unregistered name as it is."""
+    return next((_(s.label) for s in registry() if s.name == name), name)
 
 
 MIRROR_HOST = "127.0.0.1"  # where the replay mirror serves every site (tanka/mirror/server.py)

@@ -13,8 +13,8 @@ import sys
 from collections.abc import Sequence
 
 from tanka.cli import crawl, digest, maintain, query
-from tanka.command import CommandError, Parser, language_of, run_command, use_language
-from tanka.i18n import _
+from tanka.command import CommandError, HelpFormatter, Parser, language_of, run_command, use_language
+from tanka.i18n import LANGUAGES, _
 
 __all__ = ["CommandError", "build_parser", "main"]
 
@@ -32,8 +32,11 @@ ADDERS = (crawl.add_crawl, query.add_parse, query.add_sql, query.add_top, query.
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = Parser(prog="tanka", description=_("tanka: collect CrowdWorks, Lancers and Shufti gigs into DuckDB and "
+    parser = Parser(prog="tanka", formatter_class=HelpFormatter, description=_("tanka: collect CrowdWorks, Lancers and Shufti gigs into DuckDB and "
                                                 "rank them by real net pay."))
+    parser.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
+                        help=_("language of the output: ja or en (default: $TANKA_LANG, [ui] language, else Japanese "
+                               "when the machine's locale is Japanese)"))
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for add in ADDERS:
         add(commands)

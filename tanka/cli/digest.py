@@ -17,7 +17,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
     if not args.send and not args.preview:
         raise CommandError(_("say what to do: --preview FILE.html and/or --send"))
     return run_digest(load_config(args.config), Path(args.db), args.profile, send=args.send,
-                      preview=Path(args.preview) if args.preview else None, language=args.lang)
+                      preview=Path(args.preview) if args.preview else None, language=getattr(args, "lang", None))
 
 
 def add_digest(commands: Any) -> None:

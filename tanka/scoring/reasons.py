@@ -29,7 +29,7 @@ import functools
 import json
 import re
 import string
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -156,13 +156,14 @@ TEMPLATES: dict[str, str] = {
     "unscored": N_("could not be scored (see the crawl log)"),
 }
 
-# Words the specs put in, each a message of the catalogs.
-PLURALS: dict[str, tuple[str, str]] = {
-    "order": (N_("{n} order"), N_("{n} orders")),
-    "applicant": (N_("{n} applicant"), N_("{n} applicants")),
-    "open slot": (N_("{n} open slot"), N_("{n} open slots")),
-    "day": (N_("{n} day"), N_("{n} days")),
-    "article": (N_("{n} article"), N_("{n} articles")),
+# Words the specs put in, each a message of the catalogs (literal ngettext calls, so that extraction
+# finds each singular with its plural).
+PLURALS: dict[str, Callable[[int], str]] = {
+    "order": lambda n: ngettext("{n} order", "{n} orders", n),
+    "applicant": lambda n: ngettext("{n} applicant", "{n} applicants", n),
+    "open slot": lambda n: ngettext("{n} open slot", "{n} open slots", n),
+    "day": lambda n: ngettext("{n} day", "{n} days", n),
+    "article": lambda n: ngettext("{n} article", "{n} articles", n),
 }
 KIND_LABELS: dict[str, str] = {
     "writing": N_("writing"), "data_entry": N_("data entry"), "survey": N_("survey"), "design": N_("design"),
@@ -222,8 +223,9 @@ class _Formatter(string.Formatter):
             return _(label) if label else str(value)
         if format_spec.startswith("plural:"):
             noun = format_spec.removeprefix("plural:")
-            singular, plural = PLURALS.get(noun, ("{n} " + noun, "{n} " + noun + "s"))
-            return ngettext(singular, plural, int(value)).format(n=_number(value))
+            words = PLURALS.get(noun)
+            text = words(int(value)) if words else "{n} " + noun + "s" * (value != 1)
+            return text.format(n=_number(value))
         return super().format_field(value, format_spec)
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 
 from store.queries import HEAVY_COLUMNS, open_count, open_listings
-from tanka.i18n import N_, _, per_hour
+from tanka.i18n import N_, _, per_hour, pgettext
 from tanka.items import HourlyBasis
 from tanka.output import display_width, one_line, truncate
 from tanka.scoring.derive import rederive
@@ -136,7 +136,7 @@ def _entry_lines(rank: int, entry: Mapping[str, Any], settings: ScoringSettings)
     # says ≈ for an estimated fee.
     others = [render(r) for r in reasons if not is_warning(r) and r.code != ESTIMATE_NOTE][1:4]
     if others:
-        lines.append("       " + _("why: {reasons}").format(reasons=_(" · ").join(others)))
+        lines.append("       " + _("why: {reasons}").format(reasons=pgettext("between reasons", " · ").join(others)))
     lines += [f"       {w}" for w in warnings]
     for member in members:
         link = member.get("url") or f"{member['site']}:{member['listing_id']}"
