@@ -226,10 +226,10 @@ def site_health(site: str, history: list[dict[str, Any]], now: datetime,
     problems = judge(latest, earlier)
     when = _when(latest["started_at"])
     if problems:
-        state, summary = FAILING, _("last crawl {when}: {problems}").format(when=when, problems="; ".join(problems)) \
+        state, summary = FAILING, _("last crawl {when}: {problems}").format(when=when, problems=_("; ").join(problems)) \
             + note
     else:
-        partial = "; ".join(missed(latest["stats"])) if latest.get("partial") else ""
+        partial = _("; ").join(missed(latest["stats"])) if latest.get("partial") else ""
         details = _count(ngettext("{n} listing", "{n} listings", latest["items"]), latest["items"])
         if partial:
             details += _("; partial: {what}").format(what=partial)

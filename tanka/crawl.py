@@ -111,7 +111,7 @@ class CrawlResult:
             state = _("ok")
         else:
             label = _("PARTIAL") if run.get("finish_reason") == "finished" and not run.get("errors") else _("PROBLEM")
-            state = _("{label}: {problems} (log: {log})").format(label=label, problems="; ".join(self.problems()),
+            state = _("{label}: {problems} (log: {log})").format(label=label, problems=_("; ").join(self.problems()),
                                                                 log=self.log_path)
         return _("{site}: {items} listings, {new} new, {changed} changed, {closed} closed, {pages} pages in "
                  "{seconds}s — {state}").format(

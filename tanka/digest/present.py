@@ -151,16 +151,16 @@ def price_text(row: Mapping[str, Any]) -> str:
     if pay == "writing" and unit is not None:
         detail = _(", ").join(p for p in (_("{chars} chars").format(chars=f"{chars:,}") if chars else "",
                                           per_char(ypc) if ypc else "") if p)
-        return _("{yen} per article").format(yen=yen(unit)) + (f" ({detail})" if detail else "")
+        return _("{yen} per article").format(yen=yen(unit)) + (_(" ({details})").format(details=detail) if detail else "")
     budget = yen_range(row.get("budget_min_yen"), row.get("budget_max_yen"))
     if budget:
         text = (_("prize {budget}") if pay == "competition" else _("fixed {budget}")).format(budget=budget)
     else:
         text = _("pay not stated")
     if ypc:
-        text += f" ({per_char(ypc)})"
+        text += _(" ({details})").format(details=per_char(ypc))
     elif unit is not None:
-        text += " (" + _("{yen} per item").format(yen=yen(unit)) + ")"
+        text += _(" ({details})").format(details=_("{yen} per item").format(yen=yen(unit)))
     return text
 
 

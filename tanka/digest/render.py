@@ -94,7 +94,8 @@ def glossary(digest: Digest) -> list[tuple[str, str]]:
         (_("Score (おすすめ度)"),
          _("0–100, how worth applying for the gig is: pay counts most, then how much it can add toward your "
            "monthly goal, the client's record, competition, beginner fit and freshness; warning signs take "
-           "points off. 60 or more is worth a look, 70 or more worth applying for; under 40, skip it.")),
+           "points off. Around 50 is a gig paying about the minimum wage with nothing wrong: read its reasons "
+           "and decide; 65 or more is a good gig, worth applying for; under 35, skip it.")),
         (_("Break-even (作業時間の目安)"),
          _("for a fixed price: finish within this time and you earn at least the minimum wage.")),
         (_("Per character (文字単価)"),
