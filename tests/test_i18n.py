@@ -14,7 +14,6 @@ import re
 import string
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir

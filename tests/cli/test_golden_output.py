@@ -25,7 +25,7 @@ FROZEN = NOW.astimezone(UTC)
 
 class FrozenDatetime(datetime):
     @classmethod
-    def now(cls, tz=None):  # noqa: ANN001, ANN206 (datetime's own signature)
+    def now(cls, tz=None):
         return FROZEN if tz is None else FROZEN.astimezone(tz)
 
 
