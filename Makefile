@@ -19,13 +19,17 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 chromium: $(VENV)/.installed
 	@scripts/install_chromium.sh $(BIN)/python
 
-# Crawl the local replay mirror of all three sites, then show the best gigs and a digest preview.
+# Crawl the local replay mirror of all three sites, then show the best gigs and a digest preview,
+# in English and in Japanese.
 demo: setup
 	rm -f $(DEMO_DB) $(DEMO_DB).wal
 	$(BIN)/tanka crawl --mirror --db $(DEMO_DB)
-	$(BIN)/tanka top --db $(DEMO_DB) --limit 15 --beginner
-	$(BIN)/tanka digest --db $(DEMO_DB) --profile demo --preview data/demo-digest.html
-	@echo "digest preview: data/demo-digest.html"
+	$(BIN)/tanka top --db $(DEMO_DB) --limit 10 --beginner --lang en
+	$(BIN)/tanka top --db $(DEMO_DB) --limit 5 --beginner --lang ja
+	$(BIN)/tanka digest --db $(DEMO_DB) --profile demo --lang en --preview data/demo-digest.html
+	$(BIN)/tanka digest --db $(DEMO_DB) --profile demo --lang ja --preview data/demo-digest.ja.html
+	$(BIN)/tanka schedule --list --lang ja --db $(DEMO_DB)
+	@echo "digest previews: data/demo-digest.html (English), data/demo-digest.ja.html (日本語)"
 
 test: setup
 	$(BIN)/ruff check .
@@ -56,13 +60,13 @@ constraints: $(VENV)/.installed
 # Japanese and English (README, "Development"): after adding or changing user-facing strings,
 # `make i18n` (extract + update), translate the new entries of tanka/locale/ja/LC_MESSAGES/tanka.po,
 # then `make i18n-compile`. tests/test_i18n.py fails while a message is missing, stale or untranslated.
-POT := build/tanka.pot
+POT := tanka/locale/tanka.pot  # generated, not committed
 BABEL_OPTIONS := --no-wrap
 
 i18n: i18n-update
 
 i18n-extract: $(VENV)/.installed
-	@mkdir -p build
+
 	$(BIN)/pybabel extract -F babel.cfg $(BABEL_OPTIONS) --sort-by-file --add-location=file --project=tanka \
 		--copyright-holder=tanka --msgid-bugs-address= -o $(POT) .
 

@@ -3,11 +3,23 @@ here on each is a JSON object, its code and its values (docs/DATA.md, "score_rea
 reader's language. Each stored text is read back into the reason it was rendered from (the result
 renders to exactly the same English); a text no template matches (written by an older tanka) is
 kept as it is, as {"code": "text", "text": …}, until the next crawl that sees the listing or
-`tanka rescore` derives it again."""
+`tanka rescore` derives it again.
+
+The view `listing_reasons` has one row per reason, its code beside it, for SQL users (docs/SQL.md);
+the code is read with a pattern, not a JSON function, because a guarded read loads no extension.
+"""
 
 from __future__ import annotations
 
 BATCH = 20_000
+
+LISTING_REASONS = r"""
+CREATE OR REPLACE VIEW listing_reasons AS
+SELECT l.site, l.listing_id, g.position,
+       regexp_extract(l.score_reasons[g.position], '^\{"code":"([^"]+)"', 1) AS code,
+       l.score_reasons[g.position] AS reason
+FROM listings l, generate_series(1, len(l.score_reasons)) AS g(position)
+"""
 
 
 def migrate(con):
@@ -35,3 +47,4 @@ def migrate(con):
             """)
         finally:
             con.unregister("tanka_reason_codes")
+    con.execute(LISTING_REASONS)

@@ -25,7 +25,7 @@ from tanka.config import load_config
 from tanka.i18n import N_, _
 from tanka.normalize.dates import TOKYO
 from tanka.output import format_table, json_line, to_csv, to_json_lines
-from tanka.scoring.reasons import reason_texts
+from tanka.scoring.reasons import reason_text, reason_texts
 from tanka.sites import site_names
 
 
@@ -111,6 +111,8 @@ def cmd_sql(args: argparse.Namespace) -> int:
     if result is None:
         return EXIT_OK
     columns, rows = result
+    if args.format != "json":  # stored reasons (JSON codes) read as text, in the reader's language
+        rows = [tuple(readable(value) for value in row) for row in rows]
     if args.format == "csv":
         print(to_csv(columns, rows, terminal=sys.stdout.isatty()))
     elif args.format == "json":
@@ -119,6 +121,16 @@ def cmd_sql(args: argparse.Namespace) -> int:
     else:
         print(format_table(columns, rows, max_width=args.width))
     return EXIT_OK
+
+
+def readable(value: Any) -> Any:
+    """A stored score reason ({"code": …}) as its text in the current language, also inside a list
+    (listings.score_reasons); any other value as it is."""
+    if isinstance(value, str) and value.startswith('{"code":'):
+        return reason_text(value)
+    if isinstance(value, list) and value and all(isinstance(v, str) and v.startswith('{"code":') for v in value):
+        return reason_texts(value)
+    return value
 
 
 def _param(text: str) -> tuple[str, str]:
