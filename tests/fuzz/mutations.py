@@ -8,13 +8,17 @@ or repeated, a tag or an attribute removed, a number swapped, garbage inserted. 
 from __future__ import annotations
 
 import copy
+import os
 import re
 from typing import Any
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-FUZZ = settings(max_examples=120, deadline=None, derandomize=True, database=None,
+# Examples per fuzz test: 120 in the full suite; `make test-fast` asks for fewer (TANKA_FUZZ_EXAMPLES),
+# the same derandomized cases, just not as many.
+EXAMPLES = int(os.environ.get("TANKA_FUZZ_EXAMPLES") or 120)
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 _TAG = re.compile(r"<[^<>]+>")
