@@ -354,13 +354,13 @@ def _check_section(data: Mapping[str, Any], section: Section, path: tuple[str, .
                 _check_section(value, rule, (*path, key), found)
             elif rule.or_value is not None:
                 if (problem := rule.or_value.problem(value)) is not None:
-                    found.errors.append(f"{_name(path, key)} {problem}")
+                    found.errors.append(_("{key} {problem}").format(key=_name(path, key), problem=problem))
             else:
                 what = _(rule.describe_any) if rule.describe_any else \
                     _("a [{section}] section").format(section=".".join((*path, key)))
-                found.errors.append(f"{_name(path, key)} " + _("must be {what}, not {value!r}").format(what=what,
-                                                                                                   value=value))
+                problem = _("must be {what}, not {value!r}").format(what=what, value=value)
+                found.errors.append(_("{key} {problem}").format(key=_name(path, key), problem=problem))
         else:
             problem = rule.problem(value)
             if problem:
-                found.errors.append(f"{_name(path, key)} {problem}")
+                found.errors.append(_("{key} {problem}").format(key=_name(path, key), problem=problem))
