@@ -33,7 +33,10 @@ LOCALE_DIR = Path(__file__).with_name("locale")
 LANGUAGES = ("ja", "en")
 DEFAULT = "en"
 
-_current: contextvars.ContextVar[str] = contextvars.ContextVar("tanka_language", default=DEFAULT)
+# The command's language (set once; every thread sees it, the crawl progress reader's and the
+# scheduler's job threads included) and, inside `using`, a block's own (this thread or task only).
+_chosen = DEFAULT
+_current: contextvars.ContextVar[str | None] = contextvars.ContextVar("tanka_language", default=None)
 
 
 # ----- catalogs ---------------------------------------------------------------------------------------------
@@ -111,19 +114,22 @@ def choose_language(option: str | None = None, setting: str | None = None) -> st
 
 
 def set_language(language: str) -> None:
-    _current.set(normalize(language) or DEFAULT)
+    """The language of everything from here on, in every thread."""
+    global _chosen
+    _chosen = normalize(language) or DEFAULT
+    _current.set(None)
 
 
 def language() -> str:
-    return _current.get()
+    return _current.get() or _chosen
 
 
 @contextmanager
-def using(language: str | None) -> Iterator[str]:
-    """Render in `language` inside the block (a digest in its profile's language)."""
-    token = _current.set(normalize(language) or _current.get())
+def using(lang: str | None) -> Iterator[str]:
+    """Render in `lang` inside the block (a digest in its profile's language); None: as now."""
+    token = _current.set(normalize(lang) or language())
     try:
-        yield _current.get()
+        yield _current.get() or _chosen
     finally:
         _current.reset(token)
 

@@ -218,3 +218,16 @@ def test_dates_and_amounts_per_language():
         assert (i18n.day_label(date(2026, 12, 7)), i18n.per_hour(1716.4)) == ("12月7日(月)", "¥1,716/時")
     with i18n.using("en"):
         assert (i18n.day_label(date(2026, 12, 7)), i18n.per_hour(1716.4)) == ("Mon, Dec 7", "¥1,716/h")
+
+
+def test_other_threads_speak_the_commands_language():
+    """The crawl's progress lines are printed by a reader thread; the scheduler's jobs run in a pool."""
+    import threading
+
+    i18n.set_language("ja")
+    seen = []
+    thread = threading.Thread(target=lambda: seen.append(i18n._("Net hourly")))
+    thread.start()
+    thread.join()
+    i18n.set_language("en")
+    assert seen == ["手取り時給"]
