@@ -97,3 +97,26 @@ def test_japanese_schedule_says_its_triggers_in_words(tmp_path, settings, capsys
 def test_the_language_option_may_come_first(store, settings, capsys):
     assert printed(capsys, "--lang", "ja", "top", "--db", str(store), "--config", str(settings))[1].startswith(
         "tanka top — 募集中")
+
+
+def test_sql_shows_stored_reasons_as_text_in_the_readers_language(store, capsys):
+    sql = "SELECT score_reasons[1] AS first, score_reasons FROM listings WHERE listing_id = '13000004'"
+    table = printed(capsys, "sql", sql, "--db", str(store), "--lang", "ja", "--width", "400")[1]
+    assert "⚠ クライアントの完了率は発注25件のうち40%：半分未満です" in table and '"code"' not in table
+    csv = printed(capsys, "sql", sql, "--db", str(store), "--csv")[1]
+    assert "⚠ the client completed 40% of 25 orders: under half" in csv
+
+
+def test_sql_json_keeps_the_stored_codes(store, capsys):
+    import json
+
+    out = printed(capsys, "sql", "SELECT score_reasons[1] AS first FROM listings WHERE listing_id = '13000004'",
+                  "--db", str(store), "--json")[1]
+    assert json.loads(out)["first"] == {"code": "warning.unreliable_client", "rate": 40.0, "orders": 25}
+
+
+def test_listing_reasons_names_each_reasons_code(store):
+    from tests.conftest import query
+
+    codes = dict(query(store, "SELECT code, count(*) FROM listing_reasons GROUP BY code"))
+    assert codes["warning.unreliable_client"] == 1 and codes["pay.hourly"] >= 5 and "" not in codes
