@@ -75,7 +75,7 @@ i18n-update: i18n-extract
 	$(BIN)/pybabel update -i $(POT) -d tanka/locale -D tanka $(BABEL_OPTIONS) --ignore-obsolete
 	$(BIN)/python scripts/i18n_english.py
 
-# The .mo files are built, never committed (also by the package build: setup.py).
+# The .mo files are built, never committed (also by the package build: tanka/build_catalogs.py).
 i18n-compile: $(VENV)/.installed
 	$(BIN)/python -c "from tanka.i18n import compile_catalogs; compile_catalogs()"
 

@@ -3,7 +3,7 @@
 Messages are written in English in the code (the gettext msgid) and translated by gettext
 catalogs, domain "tanka": tanka/locale/<lang>/LC_MESSAGES/tanka.po, managed with Babel (Makefile:
 i18n-extract, i18n-update, i18n-compile; README, "Development"). The compiled .mo files are built,
-not committed: by the package build (setup.py, so every wheel and `pip install .` has them), by
+not committed: by the package build (tanka/build_catalogs.py, so every wheel and `pip install .` has them), by
 `make setup` / `make i18n-compile`, and, in a source checkout whose .mo is missing or older than its
 .po, compiled in memory from the .po when first needed. A message a catalog lacks shows in English.
 
