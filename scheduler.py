@@ -15,6 +15,14 @@ or `python scheduler.py`), an APScheduler 3.11 BlockingScheduler in Tokyo time.
   then is stopped cleanly (SIGINT: Scrapy stores what it has and records the run as shut down,
   closing nothing). A second signal skips the grace. The next start carries on: the next crawl
   of the site marks the dead run abandoned and crawls what changed.
+* Quick polls for alerts (docs/ALERTS.md): when a profile has `alert = true`, each site it
+  watches is also polled on [alerts] poll (every 12 minutes by default, staggered per site): a
+  crawl of the first page(s) of each listing set that stops at the first page with nothing new.
+  An alert pass runs after every poll and every crawl. A poll and a full crawl of one site never
+  overlap: they share the site's crawl lock, and in this daemon a per-site lock too — a poll
+  due while the site's crawl runs is skipped (the crawl stores the new gigs, and the alert pass
+  after it sends them), and a crawl due while a poll runs waits for it (a poll takes seconds at
+  the live pace of 10 requests at most).
 * After each crawl the site's health is judged (store/health.py) and logged; `tanka status`
   and the digest report it. Logs: one line per event with site and run id (logs.py), on stderr
   and in a rotating file.
@@ -190,28 +198,99 @@ def crawl_triggers(config: Config, sites: list[str]) -> dict[str, str]:
 
 
 # ----- scheduled jobs (module-level functions: APScheduler stores references to them) --------------
+_site_locks: dict[str, threading.Lock] = {}
+_site_locks_guard = threading.Lock()
+
+
+def site_lock(site: str) -> threading.Lock:
+    """This daemon's lock on one site: its poll and its crawl never run at once."""
+    with _site_locks_guard:
+        return _site_locks.setdefault(site, threading.Lock())
+
+
 def crawl_site_job(config_path: str | None, db_path: str, site: str,
                    settings: dict[str, Any] | None = None) -> CrawlResult | None:
+    with site_lock(site):  # a poll of the site takes seconds: the crawl waits for it
+        result = _crawl_site(config_path, db_path, site, settings)
+    if result is not None:
+        alert_job(config_path, db_path)
+    return result
+
+
+def poll_site_job(config_path: str | None, db_path: str, site: str,
+                  settings: dict[str, Any] | None = None) -> CrawlResult | None:
+    """A quick poll of the site for alerts, then an alert pass; skipped while the site is crawled."""
+    from tanka.alerts.settings import alert_settings
+
+    lock = site_lock(site)
+    if not lock.acquire(blocking=False):
+        with log_context(site=site):
+            log.info("poll skipped: the site's crawl is running (the alert pass after it sends its new gigs)")
+        return None
+    try:
+        config = load_config(config_path)
+        alerts = alert_settings(config)
+        args = {**spider_args_for(config, site), "poll": 1, "max_pages": alerts.poll_max_pages}
+        result = _crawl_site(config_path, db_path, site, settings, spider_args=args, timeout=alerts.poll_timeout,
+                             what="poll")
+    finally:
+        lock.release()
+    if result is not None:
+        alert_job(config_path, db_path)
+    return result
+
+
+def _crawl_site(config_path: str | None, db_path: str, site: str, settings: dict[str, Any] | None = None, *,
+                spider_args: dict[str, Any] | None = None, timeout: float | None = None,
+                what: str = "crawl") -> CrawlResult | None:
     config = load_config(config_path)
-    timeout = config.crawl_timeout.total_seconds()
+    timeout = timeout or config.crawl_timeout.total_seconds()
+    spider_args = spider_args or spider_args_for(config, site)
     with log_context(site=site) as context:
         def progress(event: dict[str, Any]) -> None:  # runs on the output reader's thread
             if event.get("run_id") and context["run_id"] == "-":
                 context["run_id"] = event["run_id"]
                 with log_context(site=site, run_id=event["run_id"]):
-                    log.info("crawl started (pid %s)", event.get("pid", "?"))
+                    log.info("%s started (pid %s)", what, event.get("pid", "?"))
 
         try:
-            result = run_site_crawl(site, Path(db_path), settings=settings, spider_args=spider_args_for(config, site),
-                                    timeout=timeout, config_path=config.path, started_by="tanka schedule",
+            result = run_site_crawl(site, Path(db_path), settings=settings, spider_args=spider_args,
+                                    timeout=timeout, config_path=config.path, started_by="tanka schedule" + ("" if what == "crawl" else f" ({what})"),
                                     on_progress=progress)
         except AlreadyRunning as error:
-            log.warning("crawl skipped: %s", error)
+            (log.info if what == "poll" else log.warning)("%s skipped: %s", what, error)
             return None
         context["run_id"] = result.run.get("run_id", context["run_id"])
-        (log.info if result.ok else log.error)("crawl finished: %s", result.summary())
-        _log_health(Path(db_path), site, timeout)
+        (log.info if result.ok else log.error)("%s finished: %s", what, result.summary())
+        if what == "crawl" or not result.ok:
+            _log_health(Path(db_path), site, timeout)
         return result
+
+
+def alert_job(config_path: str | None, db_path: str) -> None:
+    """An alert pass for every alerting profile (after each poll and crawl). Failures are logged:
+    a failed send is tried again by the next pass."""
+    import io
+
+    from tanka.alerts import alert_pass
+    from tanka.alerts.settings import alerting_profiles
+
+    config = load_config(config_path)
+    if not alerting_profiles(config):
+        return
+    with log_context(site="alerts"):
+        out, err = io.StringIO(), io.StringIO()
+        try:
+            results = alert_pass(config, Path(db_path), out=out, err=err)
+        except (ConfigError, DatabaseLocked, OSError) as error:
+            log.error("alert pass failed: %s", error)
+            return
+        for line in out.getvalue().splitlines():
+            log.info("%s", line)
+        for line in err.getvalue().splitlines():
+            log.error("%s", line.removeprefix("tanka: "))
+        if not any(r.sent or r.failed for r in results.values()):
+            log.info("alert pass: nothing new to alert")
 
 
 def _log_health(db_path: Path, site: str, timeout: float) -> None:
@@ -237,7 +316,7 @@ def crawl_job(config_path: str | None, db_path: str, settings: dict[str, Any] | 
     config = load_config(config_path)
     results = []
     for site in sites or default_crawl_sites(config):
-        result = crawl_site_job(config_path, db_path, site, settings)
+        result = _crawl_site(config_path, db_path, site, settings)
         if result is not None:
             results.append(result)
     return results
@@ -273,6 +352,12 @@ def advance_mirror_job(mirror: Any) -> None:
         log.info("replay mirror moved on to day %d", mirror.advance(1))
 
 
+def post_mirror_job(mirror: Any) -> None:
+    with log_context(site="mirror"):
+        for site, listing_id in mirror.post_new():
+            log.info("replay mirror posted %s:%s", site, listing_id)
+
+
 # APScheduler's defaults (1 s grace) would silently skip a job the machine slept through.
 JOB_POLICY = {
     "coalesce": True,  # after downtime, run a missed job once, not once per missed slot
@@ -281,20 +366,37 @@ JOB_POLICY = {
 }
 
 
+def poll_sites(config: Config, sites: list[str]) -> list[str]:
+    """The sites to poll for alerts: those crawled that some alerting profile watches."""
+    from tanka.alerts.settings import alerting_profiles, load_alert_profile
+
+    watched: set[str] = set()
+    for name in alerting_profiles(config):
+        wanted = load_alert_profile(config, name).profile.sites
+        watched |= set(wanted) if wanted else set(sites)
+    return [site for site in sites if site in watched]
+
+
 def build_scheduler(config: Config, db_path: Path, *, settings: dict[str, Any] | None = None,
-                    sites: list[str] | None = None, mirror: Any = None, mirror_advance: str | None = None) -> Any:
+                    sites: list[str] | None = None, mirror: Any = None, mirror_advance: str | None = None,
+                    mirror_post: str | None = None) -> Any:
     """The scheduler with its jobs, not started. `settings`: Scrapy settings for every crawl
     (the mirror's base URLs); `sites`: instead of [crawl] sites."""
     from apscheduler.executors.pool import ThreadPoolExecutor
     from apscheduler.schedulers.blocking import BlockingScheduler
     from apscheduler.triggers.cron import CronTrigger
+    from apscheduler.triggers.interval import IntervalTrigger
 
     schedule = config.section("schedule")
     timezone = schedule.get("timezone", "Asia/Tokyo")
     sites = sites or default_crawl_sites(config)
     # A worker per site and one for digests: a long crawl never holds the others up; the
     # single-writer database is shared through short writes (see the module docstring).
-    scheduler = BlockingScheduler(executors={"default": ThreadPoolExecutor(max_workers=len(sites) + 2)},
+    from tanka.alerts.settings import alert_settings
+
+    polled = poll_sites(config, sites)
+    # A worker per site for crawls and one per polled site: a crawl waiting for its site's poll holds one.
+    scheduler = BlockingScheduler(executors={"default": ThreadPoolExecutor(max_workers=len(sites) + len(polled) + 2)},
                                   timezone=timezone)
     config_path = str(config.path) if config.path else None
     for site, spec in crawl_triggers(config, sites).items():
@@ -302,6 +404,14 @@ def build_scheduler(config: Config, db_path: Path, *, settings: dict[str, Any] |
         jitter = 60 if isinstance(trigger, CronTrigger) else None  # off the exact minute, politely
         scheduler.add_job(crawl_site_job, trigger, args=[config_path, str(db_path), site, settings],
                           id=f"crawl-{site}", name=_("crawl {site}").format(site=site), jitter=jitter, **JOB_POLICY)
+    poll_spec = alert_settings(config).poll
+    for index, site in enumerate(polled):
+        trigger = trigger_for(poll_spec, timezone, "[alerts] poll")
+        if isinstance(trigger, IntervalTrigger):  # staggered from now: two sites' polls rarely run at once
+            trigger = IntervalTrigger(seconds=trigger.interval.total_seconds(), timezone=timezone,
+                                      start_date=datetime.now(UTC) + timedelta(seconds=3 + index * 7))
+        scheduler.add_job(poll_site_job, trigger, args=[config_path, str(db_path), site, settings],
+                          id=f"poll-{site}", name=_("poll {site}").format(site=site), **{**JOB_POLICY, "misfire_grace_time": 5 * 60})
     for name, profile in config.profiles.items():
         if not profile.get("send_time") or not profile.get("enabled", True):
             continue
@@ -311,6 +421,9 @@ def build_scheduler(config: Config, db_path: Path, *, settings: dict[str, Any] |
     if mirror is not None and mirror_advance:
         scheduler.add_job(advance_mirror_job, trigger_for(mirror_advance, timezone, "--mirror-advance"),
                           args=[mirror], id="mirror-advance", name=_("advance the replay mirror a day"), **JOB_POLICY)
+    if mirror is not None and mirror_post:
+        scheduler.add_job(post_mirror_job, trigger_for(mirror_post, timezone, "--mirror-post"),
+                          args=[mirror], id="mirror-post", name=_("post a new listing on each mirror site"), **JOB_POLICY)
     return scheduler
 
 
@@ -377,7 +490,8 @@ def _wait_for_jobs(scheduler: Any, seconds: float) -> None:
 
 
 def serve(config: Config, db_path: Path, *, settings: dict[str, Any] | None = None,
-          sites: list[str] | None = None, mirror: Any = None, mirror_advance: str | None = None) -> int:
+          sites: list[str] | None = None, mirror: Any = None, mirror_advance: str | None = None,
+          mirror_post: str | None = None) -> int:
     """Run the schedule until SIGTERM/SIGINT. Raises AlreadyRunning if a scheduler holds the database."""
     db_path = Path(db_path).resolve()
     lock = scheduler_lock(db_path).acquire(by="tanka schedule")
@@ -385,7 +499,7 @@ def serve(config: Config, db_path: Path, *, settings: dict[str, Any] | None = No
         with open_store(db_path):  # migrate up front; fail early if the file is unusable
             pass
         scheduler = build_scheduler(config, db_path, settings=settings, sites=sites, mirror=mirror,
-                                    mirror_advance=mirror_advance)
+                                    mirror_advance=mirror_advance, mirror_post=mirror_post)
         grace = float(config.section("schedule").get("stop_grace", 300))
         stopper = _Stopper(scheduler, grace)
         previous = {sig: signal.signal(sig, stopper) for sig in (signal.SIGTERM, signal.SIGINT)}
@@ -430,7 +544,7 @@ def run(args: argparse.Namespace) -> int:
         sites = [s for s in default_crawl_sites(config) if s in served] or served
     if args.list:
         table = job_table(build_scheduler(config, db_path, settings=settings, sites=sites, mirror=mirror,
-                                          mirror_advance=args.mirror_advance))
+                                          mirror_advance=args.mirror_advance, mirror_post=args.mirror_post))
         print(format_table([_("job"), _("when"), _("next run")], table, max_width=80))
         return 0
     log_file = Path(str(config.section("schedule").get("log_file") or "logs/tanka.log"))
@@ -444,7 +558,7 @@ def run(args: argparse.Namespace) -> int:
                 print(result.summary())
             return 0 if results and all(r.ok for r in results) else 1
         return serve(config, db_path, settings=settings or None, sites=sites, mirror=mirror,
-                     mirror_advance=args.mirror_advance)
+                     mirror_advance=args.mirror_advance, mirror_post=args.mirror_post)
     finally:
         if mirror:
             mirror.stop()
@@ -459,6 +573,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--mirror-state", metavar="FILE", help=_("run against a mirror served by `tanka mirror serve`"))
     p.add_argument("--mirror-advance", metavar="WHEN",
                    help=_("--mirror: move its market on a day on this schedule, e.g. \"every 10m\""))
+    p.add_argument("--mirror-post", metavar="WHEN",
+                   help=_("--mirror: post a new listing on each site on this schedule, e.g. \"every 2m\""))
     add_mirror_options(p, what="--mirror")
 
 

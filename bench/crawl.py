@@ -148,3 +148,31 @@ def bench_crawls(listings: int = 10_000, shufti_pages: int = 50) -> dict[str, An
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return out
+
+
+# Live pacing for Shufti: one request at a time and one browser page at a time, as a live crawl
+# asks them (its DOWNLOAD_DELAY of 5 s shortened to 1 s to keep `make bench` short: the delay
+# changes how long the crawl takes, not how many pages are open at once).
+SHUFTI_LIVE_PACE = {"DOWNLOAD_DELAY": 1, "RANDOMIZE_DOWNLOAD_DELAY": False, "CONCURRENT_REQUESTS": 1,
+                    "CONCURRENT_REQUESTS_PER_DOMAIN": 1, "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": 1}
+
+
+def shufti_live_memory(listings: int = 300, pages: int = 2) -> dict[str, Any]:
+    """Peak PSS of the whole process tree of a Shufti crawl at live pacing (`shufti_peak_pss_mb`)."""
+    folder = Path(tempfile.mkdtemp(prefix="tanka-bench-shufti-"))
+    try:
+        with Mirror(seed=SEED, listings=listings, sites=["shufti"]) as mirror:
+            settings = {**mirror.base_urls, **MIRROR_PACE, **SHUFTI_LIVE_PACE}
+            with TreeSampler() as tree:
+                result = run_site_crawl("shufti", folder / "t.duckdb", settings=settings,
+                                        spider_args={"max_pages": pages, "full": 1}, timeout=900, log_dir=folder)
+        stats = json.loads(result.run.get("stats") or "{}")
+        return {
+            "settings": SHUFTI_LIVE_PACE, "list_pages": pages, "seconds": round(result.seconds, 1),
+            "job_pages": stats.get("playwright/request_count/navigation", 0),
+            "finish_reason": result.run.get("finish_reason"),
+            "peak_pss_mb": round(tree.peak_pss_mb), "peak_rss_mb": round(tree.peak_rss_mb),
+            "peak_pss_mb_by_process": tree.peak_pss_by_kind, "processes": tree.processes_by_kind,
+        }
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

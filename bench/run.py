@@ -31,7 +31,8 @@ def _load() -> float:
 
 def measure(args: argparse.Namespace) -> dict[str, Any]:
     from bench.bigdb import bench_bigdb
-    from bench.crawl import bench_crawls
+    from bench.crawl import bench_crawls, shufti_live_memory
+    from bench.freshness import bench_freshness
     from bench.parse import bench_parse, bench_saved_pages
     from bench.store import bench_store
 
@@ -41,6 +42,8 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         ("store", lambda: bench_store(args.rows, args.baseline_rows)),
         ("top_1m", lambda: bench_bigdb(args.big)),
         ("crawl", lambda: bench_crawls(args.listings, args.shufti_pages)),
+        ("shufti_live", lambda: shufti_live_memory(pages=args.shufti_live_pages)),
+        ("freshness", lambda: bench_freshness(seconds=args.freshness_seconds)),
     ]
     if SHARED.is_dir():
         steps.insert(1, ("parse_saved_pages", lambda: bench_saved_pages(SHARED)))
@@ -53,7 +56,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def headline(m: dict[str, Any]) -> dict[str, float]:
-    """The eight numbers issue 8 asks for, one per row."""
+    """The numbers issues 8 and 15 ask for, one per row."""
     parse, store, crawl = m["parse"], m["store"], m["crawl"]
     return {
         "parse_speedup_vs_bs4": min(site["speedup"] for site in parse.values() if "speedup" in site),
@@ -64,11 +67,15 @@ def headline(m: dict[str, Any]) -> dict[str, float]:
         "top_query_ms_1m": m["top_1m"]["slowest_ms"],
         "peak_rss_mb": crawl["peak_rss_mb"],
         "browser_request_share": crawl["browser"]["browser_request_share"],
+        "alert_delay_p95_s": m["freshness"]["alert_delay_p95_s"],
+        "poll_interval_s": m["freshness"]["poll_interval_s"],
+        "requests_per_poll_max": m["freshness"]["requests_per_poll_max"],
+        "shufti_peak_pss_mb": m["shufti_live"]["peak_pss_mb"],
     }
 
 
 def table(h: dict[str, float], m: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
-    parse, store, crawl, big = m["parse"], m["store"], m["crawl"], m["top_1m"]
+    parse, store, crawl, big, fresh = m["parse"], m["store"], m["crawl"], m["top_1m"], m["freshness"]
     compared = {s: p for s, p in parse.items() if "speedup" in p}  # sites with a BeautifulSoup baseline
     slowest = min(compared, key=lambda s: compared[s]["speedup"])
     inc = crawl["incremental"]
@@ -100,6 +107,20 @@ def table(h: dict[str, float], m: dict[str, Any]) -> list[tuple[str, str, str, b
          f"{h['browser_request_share']:.1%}, pages of JavaScript hosts only (Shufti's job pages): "
          f"{crawl['browser']['only_browser_host_pages']}",
          "Shufti job pages only", bool(crawl["browser"]["only_browser_host_pages"])),
+        ("alert delay, posting → alert (p95, worst site)",
+         f"{h['alert_delay_p95_s']} s with polls every {h['poll_interval_s']} s; " + ", ".join(
+             f"{s} median {v['delay_median_s']} / p95 {v['delay_p95_s']} s ({v['alerted']}/{v['posted']})"
+             for s, v in fresh["sites"].items()),
+         "≤ poll interval + 120 s", h["alert_delay_p95_s"] is not None and fresh["all_posted_alerted"]
+         and h["alert_delay_p95_s"] <= h["poll_interval_s"] + 120),
+        ("requests per poll (most, any site)",
+         f"{h['requests_per_poll_max']}; detail pages only for new listings: "
+         f"{all(v['details_only_for_new_listings'] for v in fresh['sites'].values())}",
+         "≤ 10, details for new only", h["requests_per_poll_max"] <= 10
+         and all(v["details_only_for_new_listings"] for v in fresh["sites"].values())),
+        ("Shufti crawl at live pacing, peak PSS (process tree)",
+         f"{h['shufti_peak_pss_mb']} MB ({m['shufti_live']['job_pages']} job pages, one at a time)", "≤ 700 MB",
+         h["shufti_peak_pss_mb"] <= 700),
     ]
 
 
@@ -120,9 +141,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--listings", type=int, default=10_000, help="mirror listings per site (default 10,000)")
     parser.add_argument("--shufti-pages", type=int, default=50,
                         help="Shufti list pages crawled, 20 job pages each through Chromium (default 50)")
+    parser.add_argument("--shufti-live-pages", type=int, default=2,
+                        help="Shufti list pages of the live-pacing memory run (20 job pages each; default 2)")
+    parser.add_argument("--freshness-seconds", type=float, default=80,
+                        help="how long the mirror posts listings in the freshness run (default 80)")
     args = parser.parse_args(argv)
     if args.quick:
         args.rows, args.baseline_rows, args.big, args.listings, args.shufti_pages = 5_000, 200, 50_000, 300, 2
+        args.shufti_live_pages, args.freshness_seconds = 1, 30
     started = time.perf_counter()
     load = _load()
     measured = measure(args)

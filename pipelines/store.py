@@ -74,7 +74,8 @@ class StorePipeline:
             with open_store(self.db_path) as con:
                 # Holding the site's lock, any run of the site still marked running is dead.
                 abandoned = mark_abandoned(con, self.started_at, site=self.site)
-                self.run_id = start_run(con, self.site, scopes, self.started_at)
+                self.run_id = start_run(con, self.site, scopes, self.started_at,
+                                        kind="poll" if getattr(spider, "poll", False) else "crawl")
         except DatabaseLocked as error:
             raise CloseSpider(f"store unavailable: {error}") from None
         if abandoned:

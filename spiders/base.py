@@ -61,7 +61,16 @@ Hooks a site implements:
     detail value is not overwritten by the list's digest.
 
 Spider arguments (``-a``): ``lists=new,keyword:Ruby``, ``max_pages=N`` (0 = no limit), ``full=1``
-(walk every page even when nothing changed).
+(walk every page even when nothing changed), ``poll=1`` (a quick poll, below).
+
+A quick poll (``poll=1``, run by the scheduler for alerts) reads the first page(s) of each listing
+set, newest first, and stops at the first page that holds no new listing, or at
+TANKA_POLL_MAX_PAGES (default 2). It fetches detail pages only for new listings that an alerting
+profile could want, TANKA_POLL_MAX_DETAILS (default 7) at most: the object TANKA_POLL_FILTER names
+is called with the settings file, the site and the database, and returns a test of a raw `Gig`
+(tanka.alerts.prefilter). Every other listing it sees is
+stored from the list alone as ``deferred``, without its fingerprint, so that the next full crawl
+fetches its detail page.
 
 Faults (docs/DATA.md, "Crawl statistics"): a list page that fails — refused, timed out, reset,
 cut short, redirected to the login page or off the site, in an undecodable encoding, or not the
@@ -219,11 +228,13 @@ class ListingSpider(scrapy.Spider):
     login_paths: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, lists: str | None = None, max_pages: str | int | None = None,
-                 full: str | bool | None = None, **kwargs: Any) -> None:
+                 full: str | bool | None = None, poll: str | bool | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._lists_arg = lists
         self._max_pages_arg = max_pages
         self._full_arg = full
+        self.poll = str(poll).lower() in ("1", "true", "yes") if poll is not None else False
+        self.wants_detail: Any = None  # a poll's test of a new listing (TANKA_POLL_FILTER)
         self.known: dict[str, str | None] = {}
         self.scopes: dict[str, _ScopeState] = {}
         self._detail_requested: set[str] = set()
@@ -251,6 +262,8 @@ class ListingSpider(scrapy.Spider):
     @property
     def max_pages(self) -> int:
         value = self._max_pages_arg
+        if value is None and self.poll:
+            value = self.settings.getint("TANKA_POLL_MAX_PAGES", 2)
         if value is None:
             value = self.settings.getint(f"{self.name.upper()}_MAX_PAGES",
                                          self.settings.getint("TANKA_MAX_PAGES", 0))
@@ -296,6 +309,12 @@ class ListingSpider(scrapy.Spider):
         if loader:
             self.known = load_object(loader)(self.settings.get("TANKA_DB"), self.name)
         self.crawler.stats.set_value("tanka/known_listings", len(self.known))
+        if self.poll:
+            self.crawler.stats.set_value("tanka/poll", 1)
+            chooser = self.settings.get("TANKA_POLL_FILTER")
+            if chooser:
+                self.wants_detail = load_object(chooser)(self.settings.get("TANKA_CONFIG"), self.name,
+                                                         self.settings.get("TANKA_DB"))
         for list_name in self.list_names():
             kind, _, value = list_name.partition(":")
             try:
@@ -366,6 +385,10 @@ class ListingSpider(scrapy.Spider):
                 self._count(f"rejected/{reason}", n)
         crawled_at = datetime.now(UTC).isoformat()
         unchanged = 0
+        # New to the store and not already read on an earlier page of this set (a paid slot repeats
+        # a listing on every page): a poll stops at the first page without one.
+        new_here = sum(1 for gig in page.gigs
+                       if gig.listing_id not in self.known and (scope, gig.listing_id) not in self._listed)
         for gig in page.gigs:
             gig.crawled_at = crawled_at
             gig.scope = scope
@@ -375,6 +398,9 @@ class ListingSpider(scrapy.Spider):
         all_unchanged = bool(page.gigs) and unchanged == len(page.gigs)
         if not page.next_url:
             state.complete = True
+        elif self.poll and not new_here:
+            self._count("list/stopped_nothing_new")
+            log.info("%s: page %d holds no new listing; the poll stops here", scope, page_no)
         elif self.max_pages and page_no >= self.max_pages:
             self._count("list/stopped_at_page_limit")
             log.info("%s: stopping at the page limit (%d)", scope, self.max_pages)
@@ -399,6 +425,10 @@ class ListingSpider(scrapy.Spider):
             self._count("seen/unchanged")
         else:
             self._count("seen/changed")
+        if self.poll and not self.is_unchanged(gig) and gig.listing_id not in self._detail_requested \
+                and not self._poll_wants(gig):
+            yield self._deferred(gig)
+            return
         if self.is_unchanged(gig) or gig.listing_id in self._detail_requested:
             self._count("detail/skipped_unchanged")
             gig.detail_status = DetailStatus.SKIPPED
@@ -413,6 +443,28 @@ class ListingSpider(scrapy.Spider):
         self._detail_requested.add(gig.listing_id)
         yield request.replace(callback=self._on_detail, errback=self._on_detail_error,
                               cb_kwargs={"gig": gig}, dont_filter=True)
+
+    def _poll_wants(self, gig: Gig) -> bool:
+        """A poll fetches the detail page of a new listing an alerting profile could want, and no other."""
+        if gig.listing_id in self.known:
+            return False  # changed, not new: the next full crawl reads it
+        if self.wants_detail is not None and not self.wants_detail(gig):
+            return False
+        if len(self._detail_requested) >= self.settings.getint("TANKA_POLL_MAX_DETAILS", 7):
+            self._count("detail/deferred_over_limit")  # alerted after the next full crawl reads them
+            return False
+        return True
+
+    def _deferred(self, gig: Gig) -> Gig:
+        """A listing a poll stores from the list alone; without its fingerprint, so that the next
+        full crawl sees it as changed and fetches its detail page."""
+        self._count("detail/deferred")
+        gig.detail_status = DetailStatus.DEFERRED
+        gig.list_hash = None
+        if gig.listing_id in self.known:  # the stored full text must not give way to the list's digest
+            for name in self.detail_fields:
+                setattr(gig, name, None)
+        return gig
 
     def _on_detail(self, response: Response, gig: Gig) -> Iterator[Gig]:
         try:

@@ -21,7 +21,9 @@ from typing import Any, ClassVar
 from urllib.parse import urlencode, urljoin
 
 import scrapy
-from parsel import Selector
+from lxml import etree, html
+from parsel.csstranslator import HTMLTranslator
+from parsel.selector import create_root_node
 from scrapy.http import Response, TextResponse
 from w3lib.url import add_or_replace_parameter
 
@@ -235,22 +237,54 @@ def parse_list_payload(payload: dict[str, Any], page_url: str) -> ListPage:
 
 
 # ----- detail pages (pure) ------------------------------------------------------------------------
-def _text(node: Selector) -> str:
-    return " ".join(node.xpath("string()").get("").split())
+# Compiled once, run on a bare lxml tree: a job page is small, and parsel's per-call overhead (a
+# Selector per node, a CSS translation per call) cost as much as lxml's parse (BENCHMARKS.md).
+def _xpath(css: str) -> etree.XPath:
+    return etree.XPath(HTMLTranslator().css_to_xpath(css))
 
 
-def _rows(page: Selector, css: str) -> list[tuple[str, str]]:
-    rows = []
-    for row in page.css(css):
-        th, td = row.css("th"), row.css("td")
-        if th and td:
-            rows.append((_text(th[0]), td[0].xpath("string()").get("").strip()))
-    return rows
+_WRAPPER = _xpath(sel.DETAIL_WRAPPER)
+_TITLE = _xpath(sel.TITLE)
+_SUBTITLE = _xpath(sel.TITLE_SUBTITLE)
+_TITLE_TEXT = etree.XPath(
+    ".//text()[not(ancestor::span[contains(concat(' ', normalize-space(@class), ' '), ' subtitle ')])]")
+_CRUMBS = _xpath(sel.BREADCRUMB_LINKS)
+_SUMMARY_ROWS = _xpath(sel.SUMMARY_ROWS)
+_STATUS_ROWS = _xpath(sel.STATUS_ROWS)
+_DESCRIPTION = _xpath(sel.DESCRIPTION)
+_CLIENT_DATA = _xpath(sel.CLIENT_DATA)
+_CLIENT_NAME = _xpath(sel.CLIENT_NAME_FALLBACK)
+_CANONICAL = _xpath(sel.CANONICAL)
+_BODY_TEXT = etree.XPath("//body//text()")
+_CLOSED = etree.XPath("//body//text()[contains(., $text)]"
+                      "[not(ancestor::td[contains(@class, 'confirm_outside_link')])]")
 
 
-def description_text(cell: Selector) -> str:
+def _root(page: Any) -> Any:
+    """The lxml element of a parsel Selector, or the element itself."""
+    return getattr(page, "root", page)
+
+
+def _string(node: Any) -> str:
+    return "".join(node.itertext()) if isinstance(node.tag, str) else str(node)
+
+
+def _text(node: Any) -> str:
+    return " ".join(_string(node).split())
+
+
+def _rows(rows: list[Any]) -> list[tuple[str, str]]:
+    out = []
+    for row in rows:
+        th, td = row.find(".//th"), row.find(".//td")
+        if th is not None and td is not None:
+            out.append((_text(th), _string(td).strip()))
+    return out
+
+
+def description_text(cell: Any) -> str:
     """The description cell as text: <br> are the line breaks, source newlines after them are not."""
-    return _element_text(cell.root).strip()
+    return _element_text(_root(cell)).strip()
 
 
 def _element_text(element: Any) -> str:
@@ -268,22 +302,20 @@ def _element_text(element: Any) -> str:
     return "".join(parts)
 
 
-def _title(page: Selector) -> tuple[str, str | None]:
-    heading = page.css(sel.TITLE)
+def _title(root: Any) -> tuple[str, str | None]:
+    heading = _TITLE(root)
     if not heading:
         raise LayoutChanged(f"no job title ({sel.TITLE})")
-    subtitle = heading[0].css(sel.TITLE_SUBTITLE)
-    outside = heading[0].xpath(
-        ".//text()[not(ancestor::span[contains(concat(' ', normalize-space(@class), ' '), ' subtitle ')])]")
-    title = " ".join("".join(outside.getall()).split())
+    subtitle = _SUBTITLE(heading[0])
+    title = " ".join("".join(_TITLE_TEXT(heading[0])).split())
     category = _text(subtitle[0]).removesuffix(sel.SUBTITLE_SUFFIX) if subtitle else None
     return title, category or None
 
 
-def _breadcrumb(page: Selector) -> dict[str, str]:
+def _breadcrumb(root: Any) -> dict[str, str]:
     found = {}
-    for link in page.css(sel.BREADCRUMB_LINKS):
-        href, name = link.attrib.get("href", ""), _text(link).removesuffix(sel.BREADCRUMB_SUFFIX)
+    for link in _CRUMBS(root):
+        href, name = link.get("href", ""), _text(link).removesuffix(sel.BREADCRUMB_SUFFIX)
         if sel.CATEGORY_LINK in href:
             found["category"] = name
             found["category_path"] = href
@@ -292,19 +324,20 @@ def _breadcrumb(page: Selector) -> dict[str, str]:
     return found
 
 
-def client_fields(page: Selector, notes: list[str]) -> dict[str, Any]:
+def client_fields(page: Any, notes: list[str]) -> dict[str, Any]:
     """The client's facts from the JSON container, or from the visible texts when it is malformed."""
-    data = page.css(sel.CLIENT_DATA).get()
-    if data is None:
+    root = _root(page)
+    data = _CLIENT_DATA(root)
+    if not data:
         notes.append("client_missing")
         return {}
     try:
-        client = json.loads(data)
+        client = json.loads(str(data[0]))
         if not isinstance(client, dict):
             raise ValueError("not an object")
     except ValueError:
         notes.append("client_json_invalid")
-        return _client_from_texts(page)
+        return _client_from_texts(root)
     user_id = client.get("userId")
     extra = {
         "client_rule_checked": client.get("isEmployerRuleCheckSucceeded"),
@@ -325,9 +358,10 @@ def client_fields(page: Selector, notes: list[str]) -> dict[str, Any]:
     }
 
 
-def _client_from_texts(page: Selector) -> dict[str, Any]:
-    text = " ".join(page.xpath("//body//text()").getall())
-    fields: dict[str, Any] = {"client_name": page.css(sel.CLIENT_NAME_FALLBACK).get(), "extra": {}}
+def _client_from_texts(root: Any) -> dict[str, Any]:
+    text = " ".join(str(t) for t in _BODY_TEXT(root))
+    names = _CLIENT_NAME(root)
+    fields: dict[str, Any] = {"client_name": str(names[0]) if names else None, "extra": {}}
     for label, value in sel.VERIFIED_TEXTS.items():
         if label in text:
             fields["client_verified"] = value
@@ -341,18 +375,20 @@ def _client_from_texts(page: Selector) -> dict[str, Any]:
     return {k: v for k, v in fields.items() if v is not None}
 
 
-def detail_gig(page: Selector, listing_id: str, url: str) -> tuple[Gig, list[str]]:
-    """Everything a job page shows, as a raw Gig, plus notes on what was odd (for the crawl stats)."""
-    if not page.css(sel.DETAIL_WRAPPER):
+def detail_gig(page: Any, listing_id: str, url: str) -> tuple[Gig, list[str]]:
+    """Everything a job page shows (a parsel Selector or an lxml root), as a raw Gig, plus notes on
+    what was odd (for the crawl stats)."""
+    root = _root(page)
+    if not _WRAPPER(root):
         raise LayoutChanged(f"not a job page: no {sel.DETAIL_WRAPPER}")
     notes: list[str] = []
-    title, subtitle_category = _title(page)
-    crumbs = _breadcrumb(page)
+    title, subtitle_category = _title(root)
+    crumbs = _breadcrumb(root)
     gig = Gig(site=SITE, listing_id=listing_id, url=url, title=title,
               category=crumbs.get("category") or subtitle_category)
     extra: dict[str, Any] = {"category_group": crumbs.get("group"), "category_path": crumbs.get("category_path")}
     other: dict[str, str] = {}
-    for label, value in _rows(page, sel.SUMMARY_ROWS):
+    for label, value in _rows(_SUMMARY_ROWS(root)):
         if label == sel.POSTED_LABEL:
             gig.posted_at = value
         elif label == sel.DEADLINE_LABEL:
@@ -365,25 +401,23 @@ def detail_gig(page: Selector, listing_id: str, url: str) -> tuple[Gig, list[str
             other[label] = value
     if gig.pay_type is None:
         notes.append("payment_missing")
-    for label, value in _rows(page, sel.STATUS_ROWS):
+    for label, value in _rows(_STATUS_ROWS(root)):
         if label in sel.STATUS_FIELDS:
             setattr(gig, sel.STATUS_FIELDS[label], value)
         elif label == sel.FAVORITES_LABEL:
             extra["favorites"] = value
         else:
             other[label] = value
-    cell = page.css(sel.DESCRIPTION)
+    cell = _DESCRIPTION(root)
     if cell:
         gig.description = description_text(cell[0])
     else:
         notes.append("description_missing")
-    client = client_fields(page, notes)
+    client = client_fields(root, notes)
     extra.update(client.pop("extra", {}))
     for name, value in client.items():
         setattr(gig, name, value)
-    closed = page.xpath(f"//body//text()[contains(., '{sel.CLOSED_TEXT}')]"
-                        "[not(ancestor::td[contains(@class, 'confirm_outside_link')])]")
-    if closed:
+    if _CLOSED(root, text=sel.CLOSED_TEXT):
         gig.status = "募集終了"
     if other:
         extra["detail_rows"] = other
@@ -391,8 +425,9 @@ def detail_gig(page: Selector, listing_id: str, url: str) -> tuple[Gig, list[str
     return gig, notes
 
 
-def detail_listing_id(page: Selector, url: str) -> str | None:
-    for candidate in (page.css(sel.CANONICAL).get(), url):
+def detail_listing_id(page: Any, url: str) -> str | None:
+    canonical = _CANONICAL(_root(page))
+    for candidate in (str(canonical[0]) if canonical else None, url):
         match = sel.JOB_PATH_ID.search(candidate or "")
         if match:
             return match.group(1)
@@ -469,7 +504,8 @@ class CrowdWorksSpider(ListingSpider):
     def parse_detail(self, response: Response, gig: Gig | None) -> Gig:
         if not isinstance(response, TextResponse) or _is_json(response):
             raise LayoutChanged("not a job page: not HTML")
-        page = response.selector
+        # The lxml tree alone: a Scrapy Selector would also work out the page's base URL, unused here.
+        page = create_root_node(response.text, html.HTMLParser)
         listing_id = gig.listing_id if gig else detail_listing_id(page, response.url)
         if listing_id is None:
             raise LayoutChanged("no job id in the canonical link or the URL")

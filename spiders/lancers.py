@@ -47,6 +47,7 @@ from typing import Any, ClassVar
 from urllib.parse import quote, urljoin, urlsplit
 
 import scrapy
+from lxml import html
 from parsel import Selector, SelectorList
 from scrapy.http import Response, TextResponse
 
@@ -134,7 +135,7 @@ class LancersSpider(ListingSpider):
         raise ValueError("Lancers listing sets are new, category:<path like task/input>, keyword:<word>")
 
     def parse_list(self, response: Response) -> ListPage:
-        page = parse_search_page(Selector(text=response.text), response.url, self.base_url)
+        page = parse_search_page(page_selector(response.text), response.url, self.base_url)
         scope = response.meta.get("scope") if response.request is not None else None
         if scope:
             self._drop_repeats(page, scope)
@@ -163,7 +164,7 @@ class LancersSpider(ListingSpider):
         return scrapy.Request(gig.url)
 
     def parse_detail(self, response: Response, gig: Gig | None) -> Gig:
-        return parse_detail_page(Selector(text=response.text), response.url, self.base_url, gig)
+        return parse_detail_page(page_selector(response.text), response.url, self.base_url, gig)
 
     def page_kind(self, response: Response) -> str | None:
         if not isinstance(response, TextResponse):
@@ -182,6 +183,19 @@ class LancersSpider(ListingSpider):
         if match:
             return f"{self.base_url}/work/detail/{match.group(1)}"
         return self.base_url + "/work/search"
+
+
+# One HTML parser, made once: parsel's Selector(text=…) makes a parser per page, which cost as much as
+# reading a small page (BENCHMARKS.md).
+_PARSER = html.HTMLParser(recover=True)
+
+
+def page_selector(text: str) -> Selector:
+    """A page as a parsel Selector, parsed by the shared parser."""
+    body = text.strip().replace("\x00", "")
+    if not body:
+        return Selector(text=text)
+    return Selector(root=html.document_fromstring(body, parser=_PARSER), type="html")
 
 
 # ----- search pages ----------------------------------------------------------------------------------

@@ -47,6 +47,7 @@ SITE = "shufti"
 PLAYWRIGHT_HANDLER = "spiders.shufti.PageReusingScrapyPlaywrightDownloadHandler"
 DEFAULT_RENDER_TIMEOUT_MS = 15_000
 DEFAULT_PAGE_REUSE = 1  # uses of one browser page (SHUFTI_PAGE_REUSE); 1 = a fresh page per job
+DEFAULT_BROWSER_IDLE_SECONDS = 30.0  # SHUFTI_BROWSER_IDLE_SECONDS: close the browser after this long unused
 
 _AMOUNT = re.compile(r"^(\d{1,15}|\d{1,3}(?:,\d{3}){1,4})(?:\.(\d{1,6}))?$")
 # Beyond this a number is no amount (and no longer exact as a float).
@@ -201,12 +202,15 @@ def block_text(element: Any) -> str:
 # Compiled once: a job page is small, and parsel's per-call CSS translation cost as much as the parse.
 _TITLE_XPATH = etree.XPath(HTMLTranslator().css_to_xpath(sel.TITLE))
 _DESCRIPTION_XPATH = etree.XPath(HTMLTranslator().css_to_xpath(sel.DESCRIPTION))
+_PARSER = html.HTMLParser(recover=True, remove_comments=True)
 
 
 def parse_job_page(response: Response, listing_id: str, app_base: str) -> Gig:
     """Title and description of a rendered job page; LayoutChanged when neither is there."""
-    # The lxml tree alone: a Scrapy Selector would also work out the page's base URL, unused here.
-    root = create_root_node(response.text, html.HTMLParser)
+    # The lxml tree alone, from one parser made once: a Scrapy Selector would also work out the
+    # page's base URL, unused here, and parsel makes a parser per page.
+    text = response.text
+    root = html.document_fromstring(text, parser=_PARSER) if text.strip() else create_root_node(text, html.HTMLParser)
     heading = _TITLE_XPATH(root)
     description = _DESCRIPTION_XPATH(root)
     if not heading and not description:
@@ -238,15 +242,78 @@ class PageReusingScrapyPlaywrightDownloadHandler(ScrapyPlaywrightDownloadHandler
     memory grows with every load. The default, 1, is scrapy-playwright's own behaviour (one page
     per job page). Pages never exceed PLAYWRIGHT_MAX_PAGES_PER_CONTEXT, so the handler's own
     per-context limit never waits.
+
+    The browser — Playwright's node driver and Chromium, ~600 MB together — starts only when the
+    first job page is asked for (a crawl or poll with no new listing never starts it), and closes
+    once no job page has been asked for SHUFTI_BROWSER_IDLE_SECONDS (30 s; 0 = keep it open); the
+    next job page starts it again.
     """
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
         self.page_reuse = max(1, crawler.settings.getint("SHUFTI_PAGE_REUSE", DEFAULT_PAGE_REUSE))
+        self.idle_seconds = crawler.settings.getfloat("SHUFTI_BROWSER_IDLE_SECONDS", DEFAULT_BROWSER_IDLE_SECONDS)
         self._idle: dict[str, list[Page]] = {}
         self._live: dict[str, int] = {}  # pages open per context
         self._uses: dict[Page, int] = {}
         self._changed = asyncio.Event()  # a page went idle or closed: waiting requests look again
+        self._running = False  # the driver is started
+        self._busy = 0  # job pages being fetched now
+        self._idle_timer: asyncio.TimerHandle | None = None
+        self._start_lock = asyncio.Lock()
+
+    async def _maybe_launch_in_thread(self) -> None:
+        """Not at the engine's start: at the first job page (`_ensure_running`)."""
+
+    def _engine_started(self) -> Any:
+        from twisted.internet.defer import succeed
+
+        return succeed(None)
+
+    async def _ensure_running(self) -> None:
+        async with self._start_lock:
+            if not self._running:
+                await self._launch()
+                self._running = True
+                self.stats.inc_value("tanka/browser/started")
+
+    def _arm_idle_timer(self) -> None:
+        if self._idle_timer is not None:
+            self._idle_timer.cancel()
+            self._idle_timer = None
+        if self.idle_seconds > 0 and self._busy == 0 and self._running:
+            loop = asyncio.get_running_loop()
+            self._idle_timer = loop.call_later(self.idle_seconds, lambda: loop.create_task(self._close_if_idle()))
+
+    async def _close_if_idle(self) -> None:
+        async with self._start_lock:
+            if self._busy or not self._running:
+                return
+            for pages in self._idle.values():
+                for page in pages:
+                    if not page.is_closed():
+                        await page.close()
+            self._idle.clear()
+            self._uses.clear()
+            await self._close()
+            if hasattr(self, "browser"):
+                del self.browser  # the next job page launches a new one
+            self.browser_provider = None  # type: ignore[assignment]
+            self._running = False
+            self.stats.inc_value("tanka/browser/closed_idle")
+            log.info("Shufti: no job page for %.0f s; browser closed until the next one", self.idle_seconds)
+
+    async def _download_request(self, request: scrapy.Request, spider: scrapy.Spider | None = None) -> Response:
+        self._busy += 1
+        if self._idle_timer is not None:
+            self._idle_timer.cancel()
+            self._idle_timer = None
+        try:
+            await self._ensure_running()
+            return await super()._download_request(request, spider)
+        finally:
+            self._busy -= 1
+            self._arm_idle_timer()
 
     async def _create_page(self, request: scrapy.Request, spider: scrapy.Spider) -> Page:
         name = request.meta.setdefault("playwright_context", "default")

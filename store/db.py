@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -92,6 +93,12 @@ def open_store(path: str | os.PathLike[str] | None = None, *, wait_seconds: floa
         yield con
     finally:
         con.close()
+
+
+def rows_of(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """A finished query's rows as dicts keyed by column name."""
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
 
 
 def execute(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, object]) -> duckdb.DuckDBPyConnection:

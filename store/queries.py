@@ -7,24 +7,19 @@ store/ is the only code that knows the tables (docs/DATA.md); the CLI, the sched
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from typing import Any
 
 import duckdb
 
-from store.db import DatabaseLocked, connect
+from store.db import DatabaseLocked, connect, rows_of
+from store.marks import has_marks, put_away_condition
 from store.migrations import migrate
 from tanka.i18n import N_
 
 # Store bookkeeping, left out of what `tanka parse` and `tanka top` show.
 INTERNAL_COLUMNS = frozenset({"closed_at", "list_hash", "detail_status", "detail_fetched_at", "last_run_id"})
-
-
-def rows_of(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
-    """A finished query's rows as dicts keyed by column name."""
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
 
 
 def listing_columns() -> list[str]:
@@ -88,6 +83,12 @@ def last_run_since(db_path: str | os.PathLike[str], site: str, since: datetime) 
     return rows[0] if rows else {}
 
 
+def last_finished_at(con: duckdb.DuckDBPyConnection, site: str) -> datetime | None:
+    """When the site's last ended run (crawl or poll) ended; None if none has."""
+    return con.execute("SELECT max(finished_at) FROM crawl_runs WHERE site = $site AND finish_reason IS NOT NULL",
+                       {"site": site}).fetchall()[0][0]
+
+
 # ----- listings -------------------------------------------------------------------------------------------
 def site_counts(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int, int]]:
     """(site, open listings, stored listings) per site."""
@@ -113,10 +114,13 @@ class ListingFilter:
     beginner_only: bool = False
     min_net_hourly_yen: float = 0.0
     hourly_basis: str | None = None
+    hide_marked: bool = False  # leave out the gigs the user marked hidden, applied, won, lost or done
     restricted_only: bool = False  # only gigs open to a group (a reader who meets some conditions re-scores them)
 
     def where(self) -> tuple[str, dict[str, Any]]:
         conditions, params = [OPEN_FOR_RANKING], {}
+        if self.hide_marked:
+            conditions.append(put_away_condition())
         if self.sites:
             conditions.append("site IN (SELECT unnest($filter_sites))")
             params["filter_sites"] = list(self.sites)
@@ -155,6 +159,8 @@ def reader_columns(con: duckdb.DuckDBPyConnection, heavy: frozenset[str] | set[s
 def open_listings(con: duckdb.DuckDBPyConnection, where: ListingFilter, *, order: str = "score",
                   limit: int | None = None, heavy: frozenset[str] | set[str] = frozenset()) -> list[dict[str, Any]]:
     """Open listings passing `where`, best first by `order` ("score" or "yen_per_char")."""
+    if where.hide_marked and not has_marks(con):  # a database from before marks: nothing is marked
+        where = replace(where, hide_marked=False)
     columns = reader_columns(con, heavy)
     condition, params = where.where()
     sql = f"SELECT {', '.join(columns)} FROM listings WHERE {condition} ORDER BY {_ORDERS[order]}"
@@ -168,18 +174,34 @@ def open_listings(con: duckdb.DuckDBPyConnection, where: ListingFilter, *, order
 _NEW_GIGS = f"""
 FROM listings
 WHERE {OPEN_FOR_RANKING} AND first_seen_at > $since AND first_seen_at <= $until
-  AND (deadline IS NULL OR deadline > $until)
+  AND (deadline IS NULL OR deadline > $until) {{extra}}
 ORDER BY score DESC NULLS LAST, net_hourly_yen DESC NULLS LAST, first_seen_at DESC, site, listing_id
 """
+# A gig counts as new to the market only if a run of its site had ended shortly before tanka first
+# saw it: after a site's first crawl, or a long pause, every listing is "first seen" at once.
+_WATCHED = """
+  AND EXISTS (SELECT 1 FROM crawl_runs r WHERE r.site = listings.site AND r.finish_reason IS NOT NULL
+              AND r.finished_at < listings.first_seen_at AND r.finished_at >= listings.first_seen_at - $gap)"""
 
 
 def new_listings(con: duckdb.DuckDBPyConnection, since: datetime, until: datetime,
-                 columns: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
+                 columns: tuple[str, ...] | None = None, *, hide_marked: bool = False,
+                 watched_within: timedelta | None = None) -> list[dict[str, Any]]:
     """Every column of the window's new gigs; or, given `columns`, only those plus `row_ref` (a
     handle for `listings_by_ref`): reading every column of a day's 25,000 new gigs over 1,000,000
-    stored took over a second, so a digest chooses on narrow rows and reads its picks whole."""
+    stored took over a second, so a digest chooses on narrow rows and reads its picks whole.
+
+    `hide_marked`: leave out gigs the user put away (store.marks.PUT_AWAY). `watched_within`: only
+    gigs first seen within this time after an earlier run of their site ended (alerts: a gig
+    that was there before tanka looked is not news)."""
     select = "SELECT *" if columns is None else f"SELECT rowid AS row_ref, {', '.join(columns)}"
-    return rows_of(con.execute(select + _NEW_GIGS, {"since": since, "until": until}))
+    extra, params = "", {"since": since, "until": until}
+    if hide_marked and has_marks(con):
+        extra += " AND " + put_away_condition()
+    if watched_within is not None:
+        extra += _WATCHED
+        params["gap"] = watched_within
+    return rows_of(con.execute(select + _NEW_GIGS.format(extra=extra), params))
 
 
 def listings_by_ref(con: duckdb.DuckDBPyConnection, refs: list[int]) -> list[dict[str, Any]]:

@@ -62,10 +62,12 @@ def is_partial(outcome: RunOutcome) -> bool:
     return bool(partial_reasons(outcome))
 
 
-def start_run(con: duckdb.DuckDBPyConnection, site: str, scopes: list[str], started_at: datetime) -> int:
+def start_run(con: duckdb.DuckDBPyConnection, site: str, scopes: list[str], started_at: datetime,
+              kind: str = "crawl") -> int:
+    """A run's row, written as it starts. `kind`: "crawl", or "poll" (a quick poll for alerts)."""
     return con.execute(
-        "INSERT INTO crawl_runs (site, scopes, started_at) VALUES ($site, $scopes, $at) RETURNING run_id",
-        {"site": site, "scopes": scopes, "at": started_at},
+        "INSERT INTO crawl_runs (site, scopes, started_at, kind) VALUES ($site, $scopes, $at, $kind) RETURNING run_id",
+        {"site": site, "scopes": scopes, "at": started_at, "kind": kind},
     ).fetchall()[0][0]
 
 

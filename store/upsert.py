@@ -151,7 +151,8 @@ def _update_existing(con: duckdb.DuckDBPyConnection, content: list[str], types: 
     assignments |= {
         "raw": f"CASE WHEN {PARTIAL} THEN json_merge_patch(coalesce(listings.raw, '{{}}'), b.raw) ELSE b.raw END",
         "list_hash": "coalesce(b.list_hash, listings.list_hash)",
-        "detail_status": "CASE WHEN b.detail_status = 'skipped' THEN listings.detail_status ELSE b.detail_status END",
+        "detail_status": ("CASE WHEN b.detail_status IN ('skipped', 'deferred') "
+                          "THEN coalesce(listings.detail_status, b.detail_status) ELSE b.detail_status END"),
         "detail_fetched_at": "CASE WHEN b.detail_status = 'fetched' THEN $now ELSE listings.detail_fetched_at END",
         "closed_at": "CASE WHEN b.status = 'closed' THEN coalesce(listings.closed_at, $now) END",
         "last_seen_at": "$now",

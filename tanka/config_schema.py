@@ -281,6 +281,11 @@ PROFILE = Section({
     "unsubscribe": Text(),
     "eligible": Words(single=True),
     "language": Text(choices=LANGUAGE_CHOICES),
+    "monthly_goal_yen": POSITIVE,
+    "show_marked": Flag(),
+    "alert": Flag(),
+    "alert_min_score": Number(minimum=0, maximum=100),
+    "alert_min_net_hourly_yen": Number(minimum=0),
 })
 
 SCHEMA = Section({
@@ -318,6 +323,15 @@ SCHEMA = Section({
     }),
     "ui": Section({
         "language": Text(choices=LANGUAGE_CHOICES),
+    }),
+    "alerts": Section({
+        "urls": Words(single=True),
+        "email": Flag(),
+        "poll": Text(check=_clock_time_or_schedule),
+        "poll_max_pages": Number(minimum=1, whole=True),
+        "poll_timeout": Number(above=0, unit="seconds"),
+        "max_age_minutes": Number(above=0),
+        "watch_gap_minutes": Number(above=0),
     }),
     "profiles": Section(any_key=PROFILE, describe_any=N_("a table of [profiles.NAME] sections")),
 })

@@ -93,11 +93,14 @@ class DetailStatus(StrEnum):
     SKIPPED = "skipped"  # known and unchanged since the last crawl: not fetched again
     UNAVAILABLE = "unavailable"  # 403/404, never rendered, or a layout the parser does not know
     NONE = "none"  # the site has no detail page worth fetching, or it was not requested
+    # A quick poll (alerts) read it from the list only: no alerting profile could want it. The next
+    # full crawl fetches its detail page (the poll stores no fingerprint for it).
+    DEFERRED = "deferred"
 
 
 # A listing read without its detail page this time: its row adds to the stored one (never erases
 # it), and its derived columns are computed by the store from the merge, not from this partial row.
-PARTIAL_DETAIL = frozenset({DetailStatus.SKIPPED, DetailStatus.UNAVAILABLE})
+PARTIAL_DETAIL = frozenset({DetailStatus.SKIPPED, DetailStatus.UNAVAILABLE, DetailStatus.DEFERRED})
 # Why a detail page was not read (`tanka/detail/unavailable/<reason>`) when that loses nothing: the
 # page is not ours to read, or the listing is gone. Any other reason is a failed page.
 DETAIL_NOT_FAILED = frozenset({"login_required", "robots_forbidden", "http_404", "http_410", "not_found"})

@@ -79,7 +79,11 @@ TANKA_FULL_CRAWL = False  # True: walk every page even when a page holds nothing
 # --- browser, for pages that need JavaScript (Shufti job pages only) -------------------------
 TANKA_CHROMIUM = os.environ.get("TANKA_CHROMIUM") or shutil.which("chromium") or ""
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
-PLAYWRIGHT_LAUNCH_OPTIONS = {"headless": True, **({"executable_path": TANKA_CHROMIUM} if TANKA_CHROMIUM else {})}
+# No GPU process (headless pages draw in software anyway) and one renderer process for all pages:
+# ~100 MB less for a crawl of Shufti's job pages (BENCHMARKS.md, shufti_peak_pss_mb).
+CHROMIUM_ARGS = ["--disable-gpu", "--renderer-process-limit=1", "--disable-extensions", "--mute-audio"]
+PLAYWRIGHT_LAUNCH_OPTIONS = {"headless": True, "args": CHROMIUM_ARGS,
+                             **({"executable_path": TANKA_CHROMIUM} if TANKA_CHROMIUM else {})}
 PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 2
 PLAYWRIGHT_MAX_CONTEXTS = 1
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
@@ -107,3 +111,8 @@ logs.install()
 LOG_FORMAT = logs.FORMAT
 LOG_DATEFORMAT = logs.DATE_FORMAT
 STATS_DUMP = False  # a multi-line dump; the run's stats are stored in crawl_runs.stats instead
+
+# --- quick polls for alerts (spiders/base.py, tanka/alerts) ---------------------------------------
+TANKA_POLL_MAX_PAGES = 2  # list pages a poll reads per listing set at most
+TANKA_POLL_MAX_DETAILS = 7  # detail pages a poll fetches at most (2 list pages + robots.txt + 7 = 10 requests)
+TANKA_POLL_FILTER = "tanka.alerts.prefilter.poll_filter"  # which new listings' detail pages a poll fetches

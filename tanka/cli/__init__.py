@@ -12,7 +12,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from tanka.cli import crawl, digest, maintain, query
+from tanka.cli import alert, crawl, digest, maintain, mine, query
 from tanka.command import CommandError, HelpFormatter, Parser, language_of, run_command, use_language
 from tanka.i18n import LANGUAGES, _
 
@@ -27,8 +27,8 @@ def add_schedule(commands: object) -> None:
 
 # In the order `tanka --help` lists them.
 ADDERS = (crawl.add_crawl, query.add_parse, query.add_sql, query.add_top, query.add_net, query.add_status,
-          maintain.add_migrate, maintain.add_rescore, maintain.add_load, crawl.add_mirror, digest.add_digest,
-          add_schedule, maintain.add_setup)
+          mine.add_mark_command, mine.add_mine, maintain.add_migrate, maintain.add_rescore, maintain.add_load,
+          crawl.add_mirror, digest.add_digest, alert.add_alert, add_schedule, maintain.add_setup)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -161,7 +161,7 @@ def cmd_top(args: argparse.Namespace) -> int:
     con = read_only(args.db)
     try:
         print(top_table(con, config, profile=args.profile, limit=args.limit, site=args.site, kind=args.kind,
-                        beginner=args.beginner))
+                        beginner=args.beginner, show_marked=args.show_marked))
     finally:
         con.close()
     return EXIT_OK
@@ -177,6 +177,8 @@ def add_top(commands: Any) -> None:
     p.add_argument("--beginner", action="store_true",
                    help=_("only gigs for beginners: welcome beginners (or task format), ask for no experience, "
                           "qualification or rank, and carry no serious warning"))
+    p.add_argument("--show-marked", action="store_true",
+                   help=_("also show gigs you marked hidden, applied, won, lost or done (`tanka mark`)"))
 
 
 def cmd_net(args: argparse.Namespace) -> int:

@@ -21,11 +21,13 @@ import duckdb
 
 from store.digests import delivered_keys, last_sent_until
 from store.health import SiteHealth, crawl_health
+from store.marks import MonthEarned, month_earned
 from store.queries import listings_by_ref, new_listings
 from tanka.config import Config
 from tanka.digest.present import PAY_GROUPS, GigView, WatchOut, present, watch_out
 from tanka.digest.profile import Profile
 from tanka.i18n import _
+from tanka.normalize.dates import tokyo_month
 from tanka.scoring.derive import rederive
 from tanka.scoring.profiles import matches_profile, rescored_for_reader, restricted_for, scoring_config_for
 from tanka.scoring.score import PENALTIES, WATCH_OUT_MIN_PENALTY
@@ -55,21 +57,32 @@ class Benchmark:
         scoring = settings_from(config.scoring)
         return cls(wage_yen=scoring.benchmark_yen, label=benchmark_label(scoring.benchmark_label),
                    writing_speed=profile.writing_speed or scoring.writing_speed,
-                   goal_yen=int(config.scoring.get("monthly_goal_yen") or 100_000))
+                   goal_yen=profile.monthly_goal_yen or int(config.scoring.get("monthly_goal_yen") or 100_000))
 
 
 @dataclass(frozen=True)
 class GoalPath:
-    """Hours a month the goal takes at the picks' net hourly rates."""
+    """The month so far (what the user marked earned, gigs taken) and the hours what is left of the
+    goal takes at the picks' net hourly rates."""
 
     goal_yen: int
     counted: int  # picks whose net hourly pay is known
     median_rate: float | None
     best_rate: float | None
     benchmark_rate: float
+    earned_yen: int = 0  # this Tokyo month, from `tanka mark … --earned`
+    taken: int = 0  # gigs marked won or done this month
+
+    @property
+    def left_yen(self) -> int:
+        return max(self.goal_yen - self.earned_yen, 0)
+
+    @property
+    def share(self) -> float:
+        return self.earned_yen / self.goal_yen if self.goal_yen else 0.0
 
     def hours(self, rate: float | None) -> float | None:
-        return None if not rate or rate <= 0 else self.goal_yen / rate
+        return None if not rate or rate <= 0 else self.left_yen / rate
 
     def weekly(self, rate: float | None) -> float | None:
         hours = self.hours(rate)
@@ -178,11 +191,12 @@ def group_by_pay(gigs: list[GigView]) -> list[tuple[str, list[GigView]]]:
     return sorted(groups.items(), key=lambda item: (gigs.index(item[1][0]), order.index(item[0])))
 
 
-def goal_path(gigs: list[GigView], benchmark: Benchmark) -> GoalPath:
+def goal_path(gigs: list[GigView], benchmark: Benchmark, month: MonthEarned | None = None) -> GoalPath:
     rates = [g.net_hourly for g in gigs if g.net_hourly and g.net_hourly > 0]
     return GoalPath(goal_yen=benchmark.goal_yen, counted=len(rates),
                     median_rate=statistics.median(rates) if rates else None,
-                    best_rate=max(rates) if rates else None, benchmark_rate=benchmark.wage_yen)
+                    best_rate=max(rates) if rates else None, benchmark_rate=benchmark.wage_yen,
+                    earned_yen=month.earned_yen if month else 0, taken=month.taken if month else 0)
 
 
 def build_digest(con: duckdb.DuckDBPyConnection, config: Config, profile: Profile, now: datetime) -> Digest:
@@ -192,10 +206,10 @@ def build_digest(con: duckdb.DuckDBPyConnection, config: Config, profile: Profil
     rescore = rescores(profile, config)
     start = since - OVERLAP if last else since
     if rescore:  # the order changes with the profile's own settings: every row is read and re-scored
-        rows = new_listings(con, start, now)
+        rows = new_listings(con, start, now, hide_marked=not profile.show_marked)
     else:
         text = ("title", "description") if profile.keywords or profile.exclude_words else ()
-        rows = new_listings(con, start, now, columns=(*CHOOSING_COLUMNS, *text))
+        rows = new_listings(con, start, now, columns=(*CHOOSING_COLUMNS, *text), hide_marked=not profile.show_marked)
     if last:
         shown = delivered_keys(con, profile.name, since - OVERLAP)
         rows = [r for r in rows if f"{r['site']}:{r['listing_id']}" not in shown]
@@ -212,6 +226,7 @@ def build_digest(con: duckdb.DuckDBPyConnection, config: Config, profile: Profil
     sites = [*default_crawl_sites(config), *profile.sites]
     timeout = config.crawl_timeout
     return Digest(profile=profile, now=now, since=since, first=last is None, new_total=len(rows),
-                  matched=matched, gigs=gigs, groups=group_by_pay(gigs), goal=goal_path(gigs, benchmark),
+                  matched=matched, gigs=gigs, groups=group_by_pay(gigs),
+                  goal=goal_path(gigs, benchmark, month_earned(con, *tokyo_month(now))),
                   health=crawl_health(con, sites, now, running_timeout=timeout), benchmark=benchmark,
                   watch_out=[watch_out(r) for r in flagged])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from email.charset import BASE64, Charset
 from email.header import Header
 from email.headerregistry import Address
 from email.mime.multipart import MIMEMultipart
@@ -71,6 +72,15 @@ def compose(rendered: Rendered, *, sender: Address, recipients: list[Address], m
     message["List-Unsubscribe"] = _checked(f"<{unsubscribe}>")
     message["Auto-Submitted"] = "auto-generated"
     message["X-Tanka-Profile"] = _ID_SAFE.sub("-", profile)
-    message.attach(MIMEText(rendered.text, "plain", "utf-8"))
-    message.attach(MIMEText(rendered.html, "html", "utf-8"))
+    message.attach(MIMEText(rendered.text, "plain", _utf8_base64()))
+    message.attach(MIMEText(rendered.html, "html", _utf8_base64()))
     return message
+
+
+def _utf8_base64() -> Charset:
+    """UTF-8 bodies in base64, whatever the process-wide charset registry says (apprise, loaded for
+    alerts, registers UTF-8 as quoted-printable for every message of the process)."""
+    charset = Charset("utf-8")
+    charset.header_encoding = charset.body_encoding = BASE64
+    charset.output_charset = "utf-8"
+    return charset

@@ -13,6 +13,8 @@
     writing_speed_chars_per_hour = 600        # your speed: writing gigs' hourly pay is worked out with it
     eligible = ["女性", "子育て中"]            # conditions you meet: gigs limited to them rank as open to all
     first_window_hours = 24                   # the first digest looks back this far
+    monthly_goal_yen = 100000                 # the month's goal the digest measures earnings against
+    show_marked = false                       # true: also gigs marked hidden, applied, won, lost, done
     unsubscribe = ""                          # List-Unsubscribe target; default mailto: the sender
     language = "ja"                           # the digest's language: ja, en, or auto (the command's)
 """
@@ -43,6 +45,8 @@ class Profile:
     first_window_hours: float = 24.0
     unsubscribe: str | None = None
     writing_speed: float | None = None  # 字/h; None = the [scoring] setting
+    monthly_goal_yen: int | None = None  # None = [scoring] monthly_goal_yen
+    show_marked: bool = False  # also show gigs the user marked hidden, applied, won, lost or done
     eligible: tuple[str, ...] = ()  # conditions the user meets (女性, 子育て中 …)
     language: str | None = None  # "ja" / "en"; None: the command's language (--lang, TANKA_LANG, [ui], locale)
 
@@ -106,6 +110,8 @@ def load_profile(config: Config, name: str) -> Profile:
         first_window_hours=_number(section, "first_window_hours", 24, where),
         unsubscribe=unsubscribe,
         writing_speed=_number(section, "writing_speed_chars_per_hour", 0, where) or None,
+        monthly_goal_yen=int(_number(section, "monthly_goal_yen", 0, where)) or None,
+        show_marked=bool(section.get("show_marked", False)),
         eligible=_words(section, "eligible", where),
         language=normalize(section.get("language")),
     )

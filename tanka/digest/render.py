@@ -84,6 +84,15 @@ def counts_line(digest: Digest) -> str:
                     '{n} new open gigs, {matched} matching profile "{profile}".', digest.new_total).format(**values)
 
 
+def month_line(digest: Digest) -> str:
+    """This month so far: what the gigs taken earned against the goal, and what is left."""
+    goal = digest.goal
+    return ngettext("This month so far: {earned} earned from {n} gig taken ({share}% of the goal); {left} to go.",
+                    "This month so far: {earned} earned from {n} gigs taken ({share}% of the goal); {left} to go.",
+                    goal.taken).format(earned=yen(goal.earned_yen), n=goal.taken, share=int(goal.share * 100),
+                                       left=yen(goal.left_yen))
+
+
 def glossary(digest: Digest) -> list[tuple[str, str]]:
     """The footer's 用語集: each figure the digest shows, what it means and what a good value is."""
     wage = per_hour(digest.benchmark.wage_yen)
@@ -113,7 +122,8 @@ def glossary(digest: Digest) -> list[tuple[str, str]]:
 
 def render(digest: Digest, *, unsubscribe_hint: str) -> Rendered:
     context = {"d": digest, "subject": subject(digest), "unsubscribe_hint": unsubscribe_hint, "lang": language(),
-               "glossary": glossary(digest), "counts_line": counts_line(digest)}
+               "glossary": glossary(digest), "counts_line": counts_line(digest),
+               "month_line": month_line(digest)}
     text = ENV.get_template("digest.txt.j2").render(context)
     html = _INLINER.inline(ENV.get_template("digest.html.j2").render(context))
     return Rendered(subject=context["subject"], text=text, html=html)

@@ -5,7 +5,8 @@ serves (e.g. ``SHUFTI_API_BASE_URL`` and ``SHUFTI_APP_BASE_URL``), a handler tha
 `MirrorRequest` into a `Page`, and the host's robots.txt. Every port also answers
 
 * ``GET /_mirror/state``  — day, seed, size, base URLs, open listings per site (JSON);
-* ``POST /_mirror/advance?days=1`` — move the market on: listings appear, change and close.
+* ``POST /_mirror/advance?days=1`` — move the market on: listings appear, change and close;
+* ``POST /_mirror/post`` — post one new listing on each site now (`Mirror.post_new`).
 
 `Fault`s make chosen paths fail for tests: a status (403, 429 with Retry-After, a 503 burst, a
 302 to the login page or to another host), a delay past the client's timeout, a connection reset,
@@ -206,6 +207,7 @@ class Mirror:
         self.faults = list(faults or [])
         self.host = host
         self.requests: list[tuple[str, str, int]] = []  # (setting, path+query, status)
+        self.posted: list[tuple[str, int, float]] = []  # (site, listing id, time.time()) of each post_new
         self._lock = threading.Lock()
         self._servers: dict[str, ThreadingHTTPServer] = {}
         self._threads: list[threading.Thread] = []
@@ -254,7 +256,24 @@ class Mirror:
     def advance(self, days: int = 1) -> int:
         with self._lock:
             self.day += days
+            self.world.reset_posted()
             return self.day
+
+    def post_new(self) -> list[tuple[str, int]]:
+        """Post the next new listing on each site now; (site, id) of each. When the next day's new
+        listings are all up, the market moves on to that day first."""
+        from tanka.normalize.dates import TOKYO
+
+        with self._lock:
+            now = datetime.now(TOKYO)
+            posted = [(name, gig.id) for name in self.sites if (gig := self.world.post(name, self.day, now))]
+            if not posted:
+                self.day += 1
+                self.world.reset_posted()
+                posted = [(name, gig.id) for name in self.sites if (gig := self.world.post(name, self.day, now))]
+            stamp = time.time()
+            self.posted += [(name, listing_id, stamp) for name, listing_id in posted]
+            return posted
 
     def state(self) -> dict[str, Any]:
         return {
@@ -278,6 +297,8 @@ class Mirror:
         if parts.path == "/_mirror/advance" and method == "POST":
             self.advance(int(query.get("days", ["1"])[0]))
             return Page.json(self.state())
+        if parts.path == "/_mirror/post" and method == "POST":
+            return Page.json({"posted": [f"{site}:{listing_id}" for site, listing_id in self.post_new()]})
         if setting == OFFSITE:
             return self._offsite_page(parts.path)
         with self._lock:

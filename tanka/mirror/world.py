@@ -5,6 +5,10 @@ and day always give the same listings, so tests can predict them. Day 0 holds ab
 listings per site; each later day about 1/13 of them close and as many new ones appear, some
 change their price, and applicant counts grow.
 
+A market can also post listings one at a time, as the real sites do (`post`, for alerts and their
+freshness benchmark): the next day's new listings appear one by one on the current day, posted
+"now" (the wall clock), newest first like the rest; once they are all up, the day moves on.
+
 Listings are site-neutral `MirrorGig`s; each module in mirror/sites renders them in its site's
 exact markup (and picks the kinds of pay its site has).
 
@@ -199,6 +203,8 @@ class World:
         self.id_base = id_base or {}
         self.min_lifetime, self.max_lifetime = lifetime_days
         self.daily_new = max(1, round(self.size / ((self.min_lifetime + self.max_lifetime) / 2)))
+        self._posted: dict[str, int] = {}  # site → how many of the next day's listings are up already
+        self._posted_at: dict[tuple[str, int], datetime] = {}  # (site, index) → when it was posted
         self.demo = demo
 
     # --- the demo cases --------------------------------------------------------------------------
@@ -231,6 +237,35 @@ class World:
 
     def born_day(self, index: int) -> int:
         return index // self.daily_new - self.max_lifetime
+
+    def first_index(self, day: int) -> int:
+        """The first listing index born on `day`."""
+        return (day + self.max_lifetime) * self.daily_new
+
+    # --- listings posted one at a time ---------------------------------------------------------
+    def post(self, site: str, day: int, when: datetime) -> MirrorGig | None:
+        """Put the next of day+1's new listings up on `day`, posted at `when`; None when all are up."""
+        posted = self._posted.get(site, 0)
+        if posted >= self.daily_new:
+            return None
+        index = self.first_index(day + 1) + posted
+        self._posted_at[(site, index)] = when
+        self._posted[site] = posted + 1
+        return self.gig_on(site, index, day)
+
+    def reset_posted(self) -> None:
+        """The day moved on: the listings posted early are that day's own now."""
+        self._posted.clear()
+
+    def is_posted(self, site: str, index: int, day: int) -> bool:
+        """Whether the listing, born the day after `day`, was posted early and is up on `day`."""
+        start = self.first_index(day + 1)
+        return start <= index < start + self._posted.get(site, 0)
+
+    def posted_gigs(self, site: str, day: int) -> list[MirrorGig]:
+        start = self.first_index(day + 1)
+        gigs = (self.gig_on(site, i, day) for i in range(start, start + self._posted.get(site, 0)))
+        return [g for g in gigs if g is not None]
 
     def now(self, day: int) -> datetime:
         """The mirror's clock on `day`: the start date plus `day`, at 09:00 Tokyo."""
@@ -352,6 +387,8 @@ class World:
     def gig_on(self, site: str, index: int, day: int, *, include_closed: bool = False) -> MirrorGig | None:
         """The listing as it looks on `day`; None before it is posted, or once closed (unless asked)."""
         base = self.base_gig(site, index)
+        if day < base.born_day and self.is_posted(site, index, day):
+            day = base.born_day  # posted early: as on the day it was born
         if day < base.born_day or (day >= base.close_day and not include_closed):
             return None
         age = min(day, base.close_day) - base.born_day
@@ -366,6 +403,9 @@ class World:
         change_day = base.born_day + 2 + self._rng(site, index, "change").randint(0, 4)
         if self._rng(site, index, "raise").random() < 0.25 and day >= change_day and not base.demo:
             self._raise_price(gig)
+        posted_at = self._posted_at.get((site, index))
+        if posted_at is not None:
+            gig.posted_at = posted_at
         if base.used_up:
             gig.done_units = gig.units or 0
         return gig
@@ -382,8 +422,9 @@ class World:
             gig.unit_price += max(1, gig.unit_price // 10)
 
     def open_gigs(self, site: str, day: int) -> list[MirrorGig]:
-        """Every listing open on `day`, newest first (highest id first)."""
-        return self._open_cached(site, day)
+        """Every listing open on `day`, newest first (highest id first), those posted early first."""
+        posted = self.posted_gigs(site, day) if self._posted.get(site) else []
+        return [*sorted(posted, key=lambda g: g.id, reverse=True), *self._open_cached(site, day)]
 
     @lru_cache(maxsize=16)  # noqa: B019
     def _open_cached(self, site: str, day: int) -> list[MirrorGig]:

@@ -89,3 +89,10 @@ def parse_posted(value: object) -> datetime | None:
     if match:
         return parse_deadline(text, None)
     return parse_instant(text)
+
+
+def tokyo_month(moment: datetime) -> tuple[datetime, datetime]:
+    """The Tokyo calendar month holding `moment`: [its first day 00:00, the next month's first day)."""
+    local = moment.astimezone(TOKYO)
+    start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    return start, start.replace(year=start.year + (start.month == 12), month=start.month % 12 + 1)

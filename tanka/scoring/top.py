@@ -42,9 +42,11 @@ _CANDIDATES_PER_GIG, _MIN_CANDIDATES = 10, 200
 
 
 def candidates(con: duckdb.DuckDBPyConnection, scoring: Mapping[str, Any], profile: Any, limit: int,
-               site: str | None, kind: str | None, default_speed: float) -> list[dict[str, Any]]:
-    """Open listings that may make the top `limit`, re-derived where the profile changes them."""
-    where = listing_filter(profile, site=site, kind=kind)
+               site: str | None, kind: str | None, default_speed: float, show_marked: bool = False
+               ) -> list[dict[str, Any]]:
+    """Open listings that may make the top `limit`, re-derived where the profile changes them; the
+    gigs the user marked hidden, applied, won, lost or done left out unless `show_marked`."""
+    where = replace(listing_filter(profile, site=site, kind=kind), hide_marked=not show_marked)
     text_filters = any(profile and _has(profile, key) for key in ("keywords", "exclude_words", "categories"))
     cap = None if text_filters else max(limit * _CANDIDATES_PER_GIG, _MIN_CANDIDATES)
     speed = writing_speed(profile)
@@ -146,24 +148,27 @@ def _entry_lines(rank: int, entry: Mapping[str, Any], settings: ScoringSettings)
 
 
 def top_entries(con: duckdb.DuckDBPyConnection, config: Any, profile: str | None, limit: int,
-                site: str | None = None, kind: str | None = None, beginner: bool = False) -> list[dict[str, Any]]:
+                site: str | None = None, kind: str | None = None, beginner: bool = False,
+                show_marked: bool = False) -> list[dict[str, Any]]:
     """The best `limit` gigs open for ranking, best first, one entry per gig (its `members` are every
-    posting of it); `beginner`: beginner_ok gigs only."""
+    posting of it); `beginner`: beginner_ok gigs only; `show_marked`: also the gigs the user
+    marked hidden, applied, won, lost or done (as does the profile's show_marked)."""
     chosen = config.profile(profile) if profile else None
     if beginner:
         chosen = {**(chosen or {}), "beginner_only": True}
     scoring = scoring_config_for(config.scoring, chosen)
     default_speed = settings_from(dict(config.scoring)).writing_speed
-    rows = candidates(con, scoring, chosen, max(limit, 1), site, kind, default_speed)
+    show_marked = show_marked or bool(chosen and chosen.get("show_marked"))
+    rows = candidates(con, scoring, chosen, max(limit, 1), site, kind, default_speed, show_marked)
     rows.sort(key=lambda r: (*ranking_key(r, chosen), r["site"], r["listing_id"]))
     return collapse_duplicates(rows)[:max(limit, 0)]
 
 
 def top_table(con: duckdb.DuckDBPyConnection, config: Any, profile: str | None, limit: int,
-              site: str | None, kind: str | None, beginner: bool = False) -> str:
+              site: str | None, kind: str | None, beginner: bool = False, show_marked: bool = False) -> str:
     """The `tanka top` text: the best `limit` open gigs, best first; `beginner`: beginner_ok gigs only."""
     settings = settings_from(dict(scoring_config_for(config.scoring, config.profile(profile) if profile else None)))
-    entries = top_entries(con, config, profile, limit, site, kind, beginner)
+    entries = top_entries(con, config, profile, limit, site, kind, beginner, show_marked)
     open_total = open_count(con)
     filters = [_("for beginners") if beginner else "",
                _("profile {name}").format(name=profile) if profile else "",

@@ -139,3 +139,23 @@ def test_the_api_pages_were_fetched(crawled):
 
 def test_open_pages_are_capped(crawled):
     assert crawled.stats.get("playwright/page_count/max_concurrent") <= MIRROR_PACE["PLAYWRIGHT_MAX_PAGES_PER_CONTEXT"]
+
+
+def test_the_browser_starts_only_for_job_pages_and_closes_when_idle(tmp_path: Path) -> None:
+    """Job pages 2 s apart with a 0.5 s idle limit: the browser closes between them and starts
+    again for the next; a crawl that needs no job page never starts it."""
+    with Mirror(seed=5, listings=3, start_date=MIRROR_START, sites=["shufti"]) as mirror:
+        settings = {**mirror.base_urls, **MIRROR_PACE, "SHUFTI_BROWSER_IDLE_SECONDS": 0.5, "DOWNLOAD_DELAY": 2,
+                    "CONCURRENT_REQUESTS_PER_DOMAIN": 1}
+        db = tmp_path / "t.duckdb"
+        result = run_site_crawl("shufti", db, settings=settings, spider_args={"max_pages": 1}, timeout=240,
+                                log_dir=tmp_path)
+        stats = run_stats(result)
+        assert result.ok, result.summary()
+        assert stats.get("tanka/detail/fetched", 0) >= 2
+        assert stats["tanka/browser/started"] >= 2 and stats["tanka/browser/closed_idle"] >= 1
+        again = run_site_crawl("shufti", db, settings=settings, spider_args={"max_pages": 1}, timeout=240,
+                               log_dir=tmp_path)
+        stats = run_stats(again)
+        assert again.ok and stats.get("tanka/detail/fetched", 0) == 0
+        assert "tanka/browser/started" not in stats and "playwright/browser_count" not in stats

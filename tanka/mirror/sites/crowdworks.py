@@ -294,7 +294,8 @@ def _row(label: str, value: str, wrap: bool = True) -> str:
 def detail_page(request: MirrorRequest, listing_id: int) -> Page:
     index = listing_id - request.world.id_base.get(SITE_NAME, 0)
     # Ids not posted yet (far ones would overflow the World's calendar) are unknown.
-    if index < 0 or request.world.born_day(index) > request.day:
+    if index < 0 or (request.world.born_day(index) > request.day
+                     and not request.world.is_posted(SITE_NAME, index, request.day)):
         return Page.not_found()
     gig = request.world.find(SITE_NAME, listing_id, request.day, include_closed=True)
     if gig is None:
