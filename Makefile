@@ -5,9 +5,9 @@ BIN := $(VENV)/bin
 DEMO_DB := data/demo.duckdb
 FAST := -m "not e2e and not browser"
 
-.PHONY: setup chromium demo test test-fast lint bench eval constraints clean
+.PHONY: setup chromium demo test test-fast lint bench eval constraints clean i18n i18n-extract i18n-update i18n-compile
 
-setup: $(VENV)/.installed chromium
+setup: $(VENV)/.installed chromium i18n-compile
 
 # The exact versions in constraints.txt; pyproject.toml keeps the compatible ranges.
 $(VENV)/.installed: pyproject.toml constraints.txt
@@ -19,13 +19,17 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 chromium: $(VENV)/.installed
 	@scripts/install_chromium.sh $(BIN)/python
 
-# Crawl the local replay mirror of all three sites, then show the best gigs and a digest preview.
+# Crawl the local replay mirror of all three sites, then show the best gigs and a digest preview,
+# in English and in Japanese.
 demo: setup
 	rm -f $(DEMO_DB) $(DEMO_DB).wal
 	$(BIN)/tanka crawl --mirror --db $(DEMO_DB)
-	$(BIN)/tanka top --db $(DEMO_DB) --limit 15 --beginner
-	$(BIN)/tanka digest --db $(DEMO_DB) --profile demo --preview data/demo-digest.html
-	@echo "digest preview: data/demo-digest.html"
+	$(BIN)/tanka top --db $(DEMO_DB) --limit 10 --beginner --lang en
+	$(BIN)/tanka top --db $(DEMO_DB) --limit 5 --beginner --lang ja
+	$(BIN)/tanka digest --db $(DEMO_DB) --profile demo --lang en --preview data/demo-digest.html
+	$(BIN)/tanka digest --db $(DEMO_DB) --profile demo --lang ja --preview data/demo-digest.ja.html
+	$(BIN)/tanka schedule --list --lang ja --db $(DEMO_DB)
+	@echo "digest previews: data/demo-digest.html (English), data/demo-digest.ja.html (日本語)"
 
 test: setup
 	$(BIN)/ruff check .
@@ -54,5 +58,26 @@ constraints: $(VENV)/.installed
 	( sed -n '1,2p' constraints.txt; $(BIN)/pip freeze --exclude-editable | grep -v '^#' ) > constraints.new
 	mv constraints.new constraints.txt
 
+# Japanese and English (README, "Development"): after adding or changing user-facing strings,
+# `make i18n` (extract + update), translate the new entries of tanka/locale/ja/LC_MESSAGES/tanka.po,
+# then `make i18n-compile`. tests/test_i18n.py fails while a message is missing, stale or untranslated.
+POT := tanka/locale/tanka.pot  # generated, not committed
+BABEL_OPTIONS := --no-wrap
+
+i18n: i18n-update
+
+i18n-extract: $(VENV)/.installed
+
+	$(BIN)/pybabel extract -F babel.cfg $(BABEL_OPTIONS) --sort-by-file --add-location=file --project=tanka \
+		--copyright-holder=tanka --msgid-bugs-address= -o $(POT) .
+
+i18n-update: i18n-extract
+	$(BIN)/pybabel update -i $(POT) -d tanka/locale -D tanka $(BABEL_OPTIONS) --ignore-obsolete
+	$(BIN)/python scripts/i18n_english.py
+
+# The .mo files are built, never committed (also by the package build: tanka/build_catalogs.py).
+i18n-compile: $(VENV)/.installed
+	$(BIN)/python -c "from tanka.i18n import compile_catalogs; compile_catalogs()"
+
 clean:
-	rm -rf $(VENV) data bench/out .pytest_cache
+	rm -rf $(VENV) data bench/out .pytest_cache build

@@ -55,6 +55,7 @@ from tanka.crawl import (
     spider_args_for,
     stop_crawl,
 )
+from tanka.i18n import N_, _, day_label, language, ngettext
 from tanka.logs import log_context
 from tanka.sites import default_crawl_sites
 
@@ -85,9 +86,87 @@ def trigger_for(spec: str, timezone: str, what: str) -> Any:
             names = ("second", "minute", "hour", "day", "month", "day_of_week")
             return CronTrigger(**dict(zip(names, fields, strict=True)), timezone=timezone)
     except ValueError as error:
-        raise ConfigError(f"{what}: {spec!r} is not a valid schedule: {error}") from None
-    raise ConfigError(f"{what}: {spec!r} is not a schedule (use a crontab line such as \"7 */2 * * *\", "
-                      "\"07:30\", or \"every 30m\")")
+        raise ConfigError(_("{what}: {spec!r} is not a valid schedule: {error}").format(what=what, spec=spec,
+                                                                                        error=error)) from None
+    raise ConfigError(_("{what}: {spec!r} is not a schedule (use a crontab line such as \"7 */2 * * *\", "
+                        "\"07:30\", or \"every 30m\")").format(what=what, spec=spec))
+
+
+# ----- triggers in words (`tanka schedule --list`) ---------------------------------------------------------
+_DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _every(seconds: float) -> str:
+    units = ((86400, lambda n: ngettext("every day", "every {n} days", n)),
+             (3600, lambda n: ngettext("every hour", "every {n} hours", n)),
+             (60, lambda n: ngettext("every minute", "every {n} minutes", n)))
+    for size, words in units:
+        if seconds >= size and seconds % size == 0:
+            n = int(seconds // size)
+            return words(n).format(n=n)
+    n = int(seconds)
+    return ngettext("every second", "every {n} seconds", n).format(n=n)
+
+
+def _weekdays(expression: str) -> str | None:
+    """"mon-fri" → Mon–Fri / 月〜金; "sat,sun" → Sat, Sun / 土・日; None when it is not that simple."""
+    from babel.dates import get_day_names
+
+    names = get_day_names("abbreviated", locale="ja_JP" if language() == "ja" else "en_US")
+
+    def day(token: str) -> str | None:
+        index = _DAY_NAMES.index(token) if token in _DAY_NAMES else int(token) if token.isdigit() else None
+        return names[index] if index is not None and 0 <= index < 7 else None
+
+    parts = []
+    for token in expression.split(","):
+        first, _dash, last = token.partition("-")
+        a, b = day(first), day(last) if last else None
+        if a is None or (last and b is None):
+            return None
+        parts.append(_("{a}–{b}").format(a=a, b=b) if last else a)
+    return _(", ").join(parts)
+
+
+def trigger_words(trigger: Any) -> str:
+    """A trigger as a person says it: "every 2 hours at :07" / 「2時間ごと（毎時07分）」, "every day at
+    07:30" / 「毎日 07:30」; an unusual crontab line as it is."""
+    from apscheduler.triggers.cron import CronTrigger
+    from apscheduler.triggers.interval import IntervalTrigger
+
+    if isinstance(trigger, IntervalTrigger):
+        return _every(trigger.interval.total_seconds())
+    if not isinstance(trigger, CronTrigger):
+        return str(trigger)
+    f = {field.name: str(field) for field in trigger.fields}
+    crontab = " ".join(f[name] for name in ("minute", "hour", "day", "month", "day_of_week"))
+    if f["second"] != "0":
+        crontab = f"{f['second']} {crontab}"
+    plain = f["year"] == f["week"] == f["day"] == f["month"] == "*" and f["second"] == "0"
+    if not plain or not f["minute"].isdigit():
+        return _("crontab “{crontab}”").format(crontab=crontab)
+    minute, hour = int(f["minute"]), f["hour"]
+    step = re.fullmatch(r"\*/(\d+)", hour)
+    if hour in ("*", "*/1"):
+        when = _("hourly at :{minute}").format(minute=f"{minute:02d}")
+    elif step and int(step[1]) > 1:
+        n = int(step[1])
+        when = ngettext("every {n} hour at :{minute}", "every {n} hours at :{minute}", n).format(
+            n=n, minute=f"{minute:02d}")
+    elif re.fullmatch(r"\d+(?:,\d+)*", hour):
+        times = _(" and ").join(f"{int(h):02d}:{minute:02d}" for h in hour.split(","))
+        if f["day_of_week"] == "*":
+            return _("every day at {times}").format(times=times)
+        days = _weekdays(f["day_of_week"])
+        return _("{days} at {times}").format(days=days, times=times) if days else \
+            _("crontab “{crontab}”").format(crontab=crontab)
+    else:
+        return _("crontab “{crontab}”").format(crontab=crontab)
+    if f["day_of_week"] == "*":
+        return when
+    days = _weekdays(f["day_of_week"])
+    return _("{days}: {when}").format(days=days, when=when) if days else _("crontab “{crontab}”").format(
+        crontab=crontab)
 
 
 STAGGER_MINUTES = 20
@@ -324,7 +403,7 @@ def build_scheduler(config: Config, db_path: Path, *, settings: dict[str, Any] |
         trigger = trigger_for(spec, timezone, f"[schedule.crawl] {site}")
         jitter = 60 if isinstance(trigger, CronTrigger) else None  # off the exact minute, politely
         scheduler.add_job(crawl_site_job, trigger, args=[config_path, str(db_path), site, settings],
-                          id=f"crawl-{site}", name=f"crawl {site}", jitter=jitter, **JOB_POLICY)
+                          id=f"crawl-{site}", name=_("crawl {site}").format(site=site), jitter=jitter, **JOB_POLICY)
     poll_spec = alert_settings(config).poll
     for index, site in enumerate(polled):
         trigger = trigger_for(poll_spec, timezone, "[alerts] poll")
@@ -332,32 +411,36 @@ def build_scheduler(config: Config, db_path: Path, *, settings: dict[str, Any] |
             trigger = IntervalTrigger(seconds=trigger.interval.total_seconds(), timezone=timezone,
                                       start_date=datetime.now(UTC) + timedelta(seconds=3 + index * 7))
         scheduler.add_job(poll_site_job, trigger, args=[config_path, str(db_path), site, settings],
-                          id=f"poll-{site}", name=f"poll {site}", **{**JOB_POLICY, "misfire_grace_time": 5 * 60})
+                          id=f"poll-{site}", name=_("poll {site}").format(site=site), **{**JOB_POLICY, "misfire_grace_time": 5 * 60})
     for name, profile in config.profiles.items():
         if not profile.get("send_time") or not profile.get("enabled", True):
             continue
         trigger = trigger_for(profile["send_time"], timezone, f"[profiles.{name}] send_time")
         scheduler.add_job(digest_job, trigger, args=[config_path, str(db_path), name], id=f"digest-{name}",
-                          name=f"digest {name}", **JOB_POLICY)
+                          name=_("digest {profile}").format(profile=name), **JOB_POLICY)
     if mirror is not None and mirror_advance:
         scheduler.add_job(advance_mirror_job, trigger_for(mirror_advance, timezone, "--mirror-advance"),
-                          args=[mirror], id="mirror-advance", name="advance the replay mirror a day", **JOB_POLICY)
+                          args=[mirror], id="mirror-advance", name=_("advance the replay mirror a day"), **JOB_POLICY)
     if mirror is not None and mirror_post:
         scheduler.add_job(post_mirror_job, trigger_for(mirror_post, timezone, "--mirror-post"),
-                          args=[mirror], id="mirror-post", name="post a new listing on each mirror site", **JOB_POLICY)
+                          args=[mirror], id="mirror-post", name=_("post a new listing on each mirror site"), **JOB_POLICY)
     return scheduler
 
 
 def job_table(scheduler: Any, now: datetime | None = None) -> list[tuple[str, str, str]]:
-    """(job, trigger, next run in Tokyo time) for `tanka schedule --list`."""
+    """(job, trigger in words, next run in Tokyo time) for `tanka schedule --list`."""
     from tanka.normalize.dates import TOKYO
 
     now = now or datetime.now(UTC)
     rows = []
     for job in scheduler.get_jobs():
         upcoming = getattr(job, "next_run_time", None) or job.trigger.get_next_fire_time(None, now.astimezone(TOKYO))
-        rows.append((job.name, str(job.trigger), f"{upcoming.astimezone(TOKYO):%Y-%m-%d %H:%M:%S %Z}"
-                     if upcoming else "never"))
+        if upcoming:
+            local = upcoming.astimezone(TOKYO)
+            when = f"{day_label(local)} {local:%H:%M} {local:%Z}"
+        else:
+            when = _("never")
+        rows.append((job.name, trigger_words(job.trigger), when))
     return rows
 
 
@@ -462,7 +545,7 @@ def run(args: argparse.Namespace) -> int:
     if args.list:
         table = job_table(build_scheduler(config, db_path, settings=settings, sites=sites, mirror=mirror,
                                           mirror_advance=args.mirror_advance, mirror_post=args.mirror_post))
-        print(format_table(["job", "trigger", "next run"], table, max_width=80))
+        print(format_table([_("job"), _("when"), _("next run")], table, max_width=80))
         return 0
     log_file = Path(str(config.section("schedule").get("log_file") or "logs/tanka.log"))
     logs.configure(log_file if log_file.is_absolute() else db_path.parent / log_file)
@@ -484,18 +567,18 @@ def run(args: argparse.Namespace) -> int:
 def add_arguments(p: argparse.ArgumentParser) -> None:
     from tanka.command import add_mirror_options
 
-    p.add_argument("--list", action="store_true", help="print the jobs and their next run times, and exit")
-    p.add_argument("--once", action="store_true", help="crawl every site once now and exit")
-    p.add_argument("--mirror", action="store_true", help="run against the local replay mirror (started here)")
-    p.add_argument("--mirror-state", metavar="FILE", help="run against a mirror served by `tanka mirror serve`")
+    p.add_argument("--list", action="store_true", help=_("print the jobs and their next run times, and exit"))
+    p.add_argument("--once", action="store_true", help=_("crawl every site once now and exit"))
+    p.add_argument("--mirror", action="store_true", help=_("run against the local replay mirror (started here)"))
+    p.add_argument("--mirror-state", metavar="FILE", help=_("run against a mirror served by `tanka mirror serve`"))
     p.add_argument("--mirror-advance", metavar="WHEN",
-                   help="--mirror: move its market on a day on this schedule, e.g. \"every 10m\"")
+                   help=_("--mirror: move its market on a day on this schedule, e.g. \"every 10m\""))
     p.add_argument("--mirror-post", metavar="WHEN",
-                   help="--mirror: post a new listing on each site on this schedule, e.g. \"every 2m\"")
+                   help=_("--mirror: post a new listing on each site on this schedule, e.g. \"every 2m\""))
     add_mirror_options(p, what="--mirror")
 
 
-HELP = "run the crawl and digest schedule (a long-running daemon)"
+HELP = N_("run the crawl and digest schedule (a long-running daemon)")
 EXAMPLE = "tanka schedule --list"
 
 
@@ -503,16 +586,19 @@ def add_command(commands: Any) -> None:
     """`tanka schedule`, as a subcommand of the tanka CLI."""
     from tanka.command import add_command as add
 
-    add_arguments(add(commands, "schedule", run, HELP, EXAMPLE))
+    add_arguments(add(commands, "schedule", run, _(HELP), EXAMPLE))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """`python scheduler.py [options]`: the same as `tanka schedule [options]`."""
-    from tanka.command import common_options, run_command
+    from tanka.command import HelpFormatter, common_options, language_of, run_command, use_language
 
-    parser = argparse.ArgumentParser(prog="scheduler.py", description=f"{HELP}\n\nexample: {EXAMPLE}",
+    argv = list(sys.argv[1:] if argv is None else argv)
+    use_language(language_of(argv))  # before the parser is built: its help is in the chosen language
+    parser = argparse.ArgumentParser(prog="scheduler.py",
+                                     description=_(HELP) + "\n\n" + _("example: {example}").format(example=EXAMPLE),
                                      parents=[common_options()],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+                                     formatter_class=HelpFormatter)
     add_arguments(parser)
     parser.set_defaults(func=run)
     return run_command(parser.parse_args(argv))

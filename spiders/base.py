@@ -108,6 +108,7 @@ from scrapy.settings import BaseSettings
 from scrapy.utils.misc import load_object
 from twisted.python.failure import Failure
 
+from tanka.i18n import N_, _
 from tanka.items import DETAIL_NOT_FAILED, DetailStatus, Gig
 from tanka.middlewares import PageRefused, page_cut_short
 from tanka.scoring.fees import FeeSchedule
@@ -132,9 +133,9 @@ _ERROR_REASONS = {
     "DNSLookupError": "dns_lookup_failed", "NoRouteError": "no_route",
 }
 # Failure reasons that mean the site's host cannot be reached at all: the crawl stops at once.
-UNREACHABLE = {"dns_lookup_failed": ("DNS lookup failed", "are you online?"),
-               "no_route": ("no route to the host", "are you online?"),
-               "connection_refused": ("connection refused", "is the site down, or a firewall in the way?")}
+UNREACHABLE = {"dns_lookup_failed": (N_("DNS lookup failed"), N_("are you online?")),
+               "no_route": (N_("no route to the host"), N_("are you online?")),
+               "connection_refused": (N_("connection refused"), N_("is the site down, or a firewall in the way?"))}
 
 
 class LayoutChanged(ValueError):
@@ -346,7 +347,9 @@ class ListingSpider(scrapy.Spider):
         what, hint = UNREACHABLE[reason]
         host = urlsplit(url).hostname or url
         log.error("cannot reach %s (%s): stopping this crawl", host, what)
-        return self.stop("unreachable", f"cannot reach {host} ({what}): {hint}")
+        # The user reads this (tanka crawl's summary): in the command's language (TANKA_LANG of the crawl).
+        return self.stop("unreachable", _("cannot reach {host} ({what}): {hint}").format(host=host, what=_(what),
+                                                                                        hint=_(hint)))
 
     def _keep_stored_details(self, gig: Gig) -> None:
         """A stored listing whose detail page failed keeps its stored detail values: the list

@@ -29,6 +29,7 @@ from w3lib.url import add_or_replace_parameter
 
 from spiders import crowdworks_selectors as sel
 from spiders.base import LayoutChanged, ListingSpider, ListPage
+from tanka.i18n import N_
 from tanka.items import DetailStatus, Gig, PayType
 from tanka.scoring.fees import FeeRule, FeeSchedule
 
@@ -455,7 +456,7 @@ FEES = FeeSchedule(
 
 class CrowdWorksSpider(ListingSpider):
     name = SITE
-    label = "CrowdWorks"
+    label = N_("CrowdWorks")  # translated where shown (tanka.sites.label)
     base_urls: ClassVar[dict[str, str]] = {"CROWDWORKS_BASE_URL": "https://crowdworks.jp"}
     base_url_setting = "CROWDWORKS_BASE_URL"
     fees = FEES

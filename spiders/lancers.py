@@ -53,6 +53,7 @@ from scrapy.http import Response, TextResponse
 
 from spiders import lancers_selectors as css
 from spiders.base import LayoutChanged, ListingSpider, ListPage
+from tanka.i18n import N_
 from tanka.items import Gig, Status
 from tanka.normalize.text import html_to_text
 from tanka.scoring.fees import FeeRule, FeeSchedule
@@ -104,7 +105,7 @@ FEES = FeeSchedule(
 
 class LancersSpider(ListingSpider):
     name = SITE
-    label = "Lancers"
+    label = N_("Lancers")  # translated where shown (tanka.sites.label)
     base_urls: ClassVar[dict[str, str]] = {"LANCERS_BASE_URL": "https://www.lancers.jp"}
     base_url_setting = "LANCERS_BASE_URL"
     fees = FEES

@@ -37,6 +37,7 @@ from twisted.python.failure import Failure
 
 from spiders import shufti_selectors as sel
 from spiders.base import LayoutChanged, ListingSpider, ListPage
+from tanka.i18n import N_
 from tanka.items import Gig
 from tanka.scoring.fees import FeeRule, FeeSchedule
 
@@ -406,7 +407,7 @@ class ShuftiSpider(ListingSpider):
     """
 
     name = SITE
-    label = "Shufti"
+    label = N_("Shufti")  # translated where shown (tanka.sites.label)
     base_urls: ClassVar[dict[str, str]] = {"SHUFTI_API_BASE_URL": "https://internal.shufti.jp",
                                            "SHUFTI_APP_BASE_URL": "https://app.shufti.jp"}
     base_url_setting = "SHUFTI_API_BASE_URL"

@@ -21,6 +21,8 @@ from typing import Any
 
 import duckdb
 
+from tanka.i18n import _
+
 DEFAULT_DB = Path("data") / "tanka.duckdb"
 
 
@@ -54,7 +56,8 @@ def connect(path: str | os.PathLike[str] | None = None, *, read_only: bool = Fal
     target = Path(path) if path is not None else default_db_path()
     if str(target) != ":memory:":
         if read_only and not target.exists():
-            raise FileNotFoundError(f"no database at {target} (run `tanka crawl` first, or pass --db)")
+            raise FileNotFoundError(_("no database at {path} (run `tanka crawl` first, or pass --db)").format(
+                path=target))
         target.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wait_seconds
     delay = 0.05
@@ -67,8 +70,8 @@ def connect(path: str | os.PathLike[str] | None = None, *, read_only: bool = Fal
                 raise
             if time.monotonic() >= deadline:
                 raise DatabaseLocked(
-                    f"database {target} is in use by another process (a crawl or the scheduler); "
-                    f"waited {wait_seconds:.0f} s"
+                    _("database {path} is in use by another process (a crawl or the scheduler); waited {seconds} s")
+                    .format(path=target, seconds=f"{wait_seconds:.0f}")
                 ) from None
             time.sleep(delay)
             delay = min(delay * 2, 1.0)

@@ -24,6 +24,7 @@ import duckdb
 import psutil
 
 from store.db import rows_of
+from tanka.i18n import _
 
 # A 'sending' row older than this belongs to a dead process even if its pid was reused.
 SENDING_STALE_AFTER = timedelta(hours=1)
@@ -33,7 +34,8 @@ class AlreadySent(Exception):
     """The profile's digest for this day was delivered already."""
 
     def __init__(self, message_id: str, sent_at: datetime) -> None:
-        super().__init__(f"already sent at {sent_at:%Y-%m-%d %H:%M} (Message-ID {message_id})")
+        super().__init__(_("already sent at {when} (Message-ID {id})").format(when=f"{sent_at:%Y-%m-%d %H:%M}",
+                                                                               id=message_id))
         self.message_id = message_id
         self.sent_at = sent_at
 
@@ -117,10 +119,10 @@ def begin(con: duckdb.DuckDBPyConnection, *, profile: str, day: date, message_id
                ORDER BY digest_id DESC""",
             {"profile": profile},
         ).fetchall()
-        for digest_id, _, host, pid, started_at, _ in pending:
+        for digest_id, _message_id, host, pid, started_at, _day in pending:
             if _alive(host, pid, started_at, now):
-                raise SendInProgress(f"process {pid} has been sending digest {profile!r} since "
-                                     f"{started_at:%H:%M}; not sending a second copy")
+                raise SendInProgress(_("process {pid} has been sending digest {profile!r} since {when}; not sending "
+                                       "a second copy").format(pid=pid, profile=profile, when=f"{started_at:%H:%M}"))
             con.execute(
                 """UPDATE digests SET status = 'interrupted', finished_at = $now,
                        error = 'the sender stopped before the server''s answer was recorded; it may have arrived'

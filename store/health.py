@@ -33,6 +33,7 @@ from typing import Any
 import duckdb
 
 from store.queries import last_runs
+from tanka.i18n import _, ngettext
 from tanka.items import DETAIL_NOT_FAILED
 from tanka.sites import label as site_label
 
@@ -86,6 +87,10 @@ def _when(moment: datetime) -> str:
     return f"{moment.month}/{moment.day} {moment:%H:%M}"
 
 
+def _count(text: str, n: int, **values: Any) -> str:
+    return text.format(n=f"{n:,}", **values)
+
+
 def listings_per_page(run: dict[str, Any]) -> float:
     """The run's listings per list page; its items when it has no page count."""
     return run["items"] / run["pages"] if run.get("pages") else float(run["items"])
@@ -116,23 +121,25 @@ def _reasons(counts: dict[str, int]) -> str:
                      for reason, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
-def _pages(n: int, what: str) -> str:
-    return f"{n} {what}{'s' * (n != 1)}"
-
-
 def missed(stats: Any) -> list[str]:
     """What a run missed, in words: "1 list page failed (truncated)", "25 detail pages failed
     (truncated)", "3 listings rejected (malformed_card)", "rows not stored (database locked)"."""
     stats = run_stats(stats)
     out = []
     if (lists := _counts(stats, "tanka/list/failed/")):
-        out.append(f"{_pages(sum(lists.values()), 'list page')} failed ({_reasons(lists)})")
+        n = sum(lists.values())
+        out.append(_count(ngettext("{n} list page failed ({why})", "{n} list pages failed ({why})", n), n,
+                          why=_reasons(lists)))
     if (details := detail_failures(stats)):
-        out.append(f"{_pages(sum(details.values()), 'detail page')} failed ({_reasons(details)})")
+        n = sum(details.values())
+        out.append(_count(ngettext("{n} detail page failed ({why})", "{n} detail pages failed ({why})", n), n,
+                          why=_reasons(details)))
     if (rejected := _counts(stats, "tanka/rejected/")):
-        out.append(f"{_pages(sum(rejected.values()), 'listing')} rejected ({_reasons(rejected)})")
+        n = sum(rejected.values())
+        out.append(_count(ngettext("{n} listing rejected ({why})", "{n} listings rejected ({why})", n), n,
+                          why=_reasons(rejected)))
     if stats.get("tanka/errors/store_unavailable"):
-        out.append("rows not stored: the database was in use (saved for `tanka load`)")
+        out.append(_("rows not stored: the database was in use (saved for `tanka load`)"))
     return out
 
 
@@ -152,39 +159,42 @@ def judge(run: dict[str, Any], history: list[dict[str, Any]]) -> list[str]:
     reason = run["finish_reason"]
     problems = []
     if reason in (None, "abandoned"):
-        problems.append("it never finished (interrupted)")
+        problems.append(_("it never finished (interrupted)"))
     elif reason != "finished":
-        problems.append(f"it ended abnormally ({reason})")
+        problems.append(_("it ended abnormally ({reason})").format(reason=reason))
     if run["errors"]:
-        problems.append(f"{run['errors']} error{'s' * (run['errors'] != 1)}")
+        problems.append(_count(ngettext("{n} error", "{n} errors", run["errors"]), run["errors"]))
     recent = [r for r in history if r["finish_reason"] == "finished" and r["items"]][:RECENT_RUNS]
     if not run["items"]:
-        problems.append("it stored no listings (a changed page layout, or access refused?)")
+        problems.append(_("it stored no listings (a changed page layout, or access refused?)"))
     elif reason == "finished":
         paged = bool(run.get("pages")) and all(r.get("pages") for r in recent)
         usual = _median([listings_per_page(r) if paged else float(r["items"]) for r in recent])
         now_value = listings_per_page(run) if paged else float(run["items"])
         if usual is not None and usual >= (1 if paged else DROP_MIN_BASIS) and now_value < DROP_SHARE * usual:
-            what = "listings per list page" if paged else "listings"
-            problems.append(f"{what} dropped sharply ({now_value:,.0f}, usually {usual:,.0f})")
+            template = _("listings per list page dropped sharply ({now}, usually {usual})") if paged else \
+                _("listings dropped sharply ({now}, usually {usual})")
+            problems.append(template.format(now=f"{now_value:,.0f}", usual=f"{usual:,.0f}"))
     stats = run_stats(run["stats"])
     if stats.get("tanka/list/layout_changed"):
-        problems.append("the list page layout looks changed")
+        problems.append(_("the list page layout looks changed"))
     if (lists := _counts(stats, "tanka/list/failed/")):
-        problems.append(f"{_pages(sum(lists.values()), 'list page')} failed ({_reasons(lists)}): "
-                        "its listing set is incomplete")
+        n = sum(lists.values())
+        problems.append(_count(ngettext("{n} list page failed ({why}): its listing set is incomplete",
+                                        "{n} list pages failed ({why}): its listing set is incomplete", n), n,
+                               why=_reasons(lists)))
     failed, rate = detail_error_rate(run)
     usual_rate = _median([detail_error_rate(r)[1] for r in recent]) or 0.0
     if failed >= DETAIL_ERROR_MIN and rate > min(max(DETAIL_ERROR_RATE, 2 * usual_rate), DETAIL_ERROR_HIGH):
-        problems.append(f"detail pages failing: {failed} unreadable ({rate:.0%}; "
-                        f"{_reasons(detail_failures(stats))})")
+        problems.append(_("detail pages failing: {failed} unreadable ({rate}; {why})").format(
+            failed=failed, rate=f"{rate:.0%}", why=_reasons(detail_failures(stats))))
     if run["items"]:
         for name in WATCHED_FIELDS:
             share = missing_share(run, name)
             usual_share = _median([missing_share(r, name) for r in recent]) or 0.0
             if share > MISSING_SHARE and share > usual_share + MISSING_RISE:
-                problems.append(f"{name} missing in {share:.0%} of listings (usually {usual_share:.0%}): "
-                                "the layout changed?")
+                problems.append(_("{field} missing in {share} of listings (usually {usual}): the layout changed?")
+                                .format(field=name, share=f"{share:.0%}", usual=f"{usual_share:.0%}"))
     return problems
 
 
@@ -202,26 +212,30 @@ def site_health(site: str, history: list[dict[str, Any]], now: datetime,
     """Judge one site from its runs, newest first."""
     label = site_label(site)
     if not history:
-        return SiteHealth(site, label, NEVER, "never crawled")
+        return SiteHealth(site, label, NEVER, _("never crawled"))
     latest, earlier = history[0], history[1:]
     running = latest["finish_reason"] is None and now - latest["started_at"] <= running_timeout
     note = ""
     if running:
         if not earlier:
-            return SiteHealth(site, label, RUNNING, f"first crawl running since {_when(latest['started_at'])}",
+            return SiteHealth(site, label, RUNNING,
+                              _("first crawl running since {when}").format(when=_when(latest["started_at"])),
                               latest["started_at"], None, latest["run_id"])
         latest, earlier = earlier[0], earlier[1:]  # judge the last run that ended
-        note = " (a crawl is running now)"
+        note = _(" (a crawl is running now)")
     problems = judge(latest, earlier)
     when = _when(latest["started_at"])
     if problems:
-        state, summary = FAILING, f"last crawl {when}: " + "; ".join(problems) + note
+        state, summary = FAILING, _("last crawl {when}: {problems}").format(when=when, problems=_("; ").join(problems)) \
+            + note
     else:
-        partial = "; ".join(missed(latest["stats"])) if latest.get("partial") else ""
-        details = f"{latest['items']:,} listings" + (f"; partial: {partial}" if partial else "")
-        state, summary = OK, f"last crawl {when}: OK ({details})" + note
+        partial = _("; ").join(missed(latest["stats"])) if latest.get("partial") else ""
+        details = _count(ngettext("{n} listing", "{n} listings", latest["items"]), latest["items"])
+        if partial:
+            details += _("; partial: {what}").format(what=partial)
+        state, summary = OK, _("last crawl {when}: OK ({details})").format(when=when, details=details) + note
     if not running and now - latest["started_at"] > STALE_AFTER:
-        summary += "; no crawl since then"
+        summary += _("; no crawl since then")
         if state == OK:
             state = STALE
     return SiteHealth(site, label, state, summary, latest["started_at"], latest["items"], latest["run_id"],

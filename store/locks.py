@@ -22,6 +22,7 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 
+from tanka.i18n import N_, _
 from tanka.normalize.dates import TOKYO
 
 
@@ -54,10 +55,11 @@ class ProcessLock:
         since = ""
         if holder.get("started"):
             with contextlib.suppress(ValueError, TypeError):
-                since = f" since {datetime.fromisoformat(holder['started']).astimezone(TOKYO):%Y-%m-%d %H:%M} JST"
+                since = _(" since {when} JST").format(
+                    when=f"{datetime.fromisoformat(holder['started']).astimezone(TOKYO):%Y-%m-%d %H:%M}")
         by = f" ({holder['by']})" if holder.get("by") else ""
-        return AlreadyRunning(f"{self.what} is already running: pid {holder.get('pid', '?')}{by}{since} "
-                              f"holds {self.path}")
+        return AlreadyRunning(_("{what} is already running: pid {pid}{by}{since} holds {path}").format(
+            what=_(self.what), pid=holder.get("pid", "?"), by=by, since=since, path=self.path))
 
     def acquire(self, by: str = "") -> ProcessLock:
         """Take the lock or raise AlreadyRunning naming its holder."""
@@ -106,8 +108,8 @@ def _beside(db_path: str | os.PathLike[str], suffix: str) -> Path:
 
 
 def scheduler_lock(db_path: str | os.PathLike[str]) -> ProcessLock:
-    return ProcessLock(_beside(db_path, "scheduler"), "a tanka scheduler for this database")
+    return ProcessLock(_beside(db_path, "scheduler"), N_("a tanka scheduler for this database"))
 
 
 def crawl_lock(db_path: str | os.PathLike[str], site: str) -> ProcessLock:
-    return ProcessLock(_beside(db_path, f"crawl-{site}"), f"a {site} crawl into this database")
+    return ProcessLock(_beside(db_path, f"crawl-{site}"), _("a {site} crawl into this database").format(site=site))

@@ -1,22 +1,41 @@
-"""Ordered SQL migrations in store/migrations/NNNN_name.sql, each applied once in a transaction
-and recorded in `schema_migrations`. Safe to run any number of times."""
+"""Ordered migrations in store/migrations/, each applied once in a transaction and recorded in
+`schema_migrations`. Safe to run any number of times.
+
+A migration is SQL (NNNN_name.sql) or, when rows must be rewritten by tanka's own code (score
+reasons read back from their English text, 0007), Python (NNNN_name.py, defining
+`migrate(con)`); either runs inside the transaction."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from importlib import resources
 
 import duckdb
 
+Step = Callable[[duckdb.DuckDBPyConnection], object]
 
-def available() -> list[tuple[int, str, str]]:
-    """(version, name, sql) for every migration file, in order."""
-    out = []
+
+def _python_step(name: str, source: str) -> Step:
+    namespace: dict[str, object] = {"__name__": f"store.migrations.{name}"}
+    exec(compile(source, name, "exec"), namespace)
+    step = namespace.get("migrate")
+    if not callable(step):
+        raise TypeError(f"migration {name} defines no migrate(con)")
+    return step
+
+
+def available() -> list[tuple[int, str, str | Step]]:
+    """(version, name, SQL text or a Python migrate(con)) for every migration file, in order."""
+    out: list[tuple[int, str, str | Step]] = []
     for entry in resources.files("store").joinpath("migrations").iterdir():
-        if entry.name.endswith(".sql"):
-            version, _, name = entry.name.removesuffix(".sql").partition("_")
-            out.append((int(version), name, entry.read_text(encoding="utf-8")))
-    return sorted(out)
+        stem, dot, suffix = entry.name.rpartition(".")
+        if not dot or suffix not in ("sql", "py"):
+            continue
+        version, _, name = stem.partition("_")
+        source = entry.read_text(encoding="utf-8")
+        out.append((int(version), name, source if suffix == "sql" else _python_step(entry.name, source)))
+    return sorted(out, key=lambda migration: migration[0])
 
 
 def applied(con: duckdb.DuckDBPyConnection) -> set[int]:
@@ -36,7 +55,10 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
             continue
         con.execute("BEGIN TRANSACTION")
         try:
-            con.execute(sql)
+            if callable(sql):
+                sql(con)
+            else:
+                con.execute(sql)
             con.execute(
                 "INSERT INTO schema_migrations VALUES ($version, $name, $at)",
                 {"version": version, "name": name, "at": datetime.now(UTC)},

@@ -16,6 +16,7 @@ import duckdb
 from store.db import DatabaseLocked, connect, rows_of
 from store.marks import has_marks, put_away_condition
 from store.migrations import migrate
+from tanka.i18n import N_
 
 # Store bookkeeping, left out of what `tanka parse` and `tanka top` show.
 INTERNAL_COLUMNS = frozenset({"closed_at", "list_hash", "detail_status", "detail_fetched_at", "last_run_id"})
@@ -47,8 +48,9 @@ def last_runs(con: duckdb.DuckDBPyConnection, per_site: int) -> dict[str, list[d
     return runs
 
 
-RUN_TABLE_COLUMNS = ("site", "run_id", "started", "finish", "outcome", "items", "new", "changed", "closed",
-                     "errors", "pages")
+# Column headings, translated where they are printed (tanka status).
+RUN_TABLE_COLUMNS = (N_("site"), N_("run_id"), N_("started"), N_("finish"), N_("outcome"), N_("items"), N_("new"),
+                     N_("changed"), N_("closed"), N_("errors"), N_("pages"))
 
 
 def recent_runs_table(con: duckdb.DuckDBPyConnection, per_site: int) -> tuple[list[str], list[tuple[Any, ...]]]:

@@ -14,6 +14,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from tanka.i18n import _
+
 DEFAULTS = Path(__file__).with_name("defaults.toml")
 SEARCH_PATH = (Path("tanka.toml"), Path.home() / ".config" / "tanka" / "tanka.toml")
 
@@ -49,8 +51,9 @@ class Config:
     def profile(self, name: str) -> dict[str, Any]:
         profiles = self.profiles
         if name not in profiles:
-            known = ", ".join(sorted(profiles)) or "none"
-            raise ConfigError(f"no profile {name!r} in {self.path or DEFAULTS} (profiles: {known})")
+            known = ", ".join(sorted(profiles)) or _("none")
+            raise ConfigError(_("no profile {name!r} in {path} (profiles: {known})").format(
+                name=name, path=self.path or DEFAULTS, known=known))
         return profiles[name]
 
 
@@ -69,9 +72,9 @@ def _read(path: Path) -> dict[str, Any]:
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except OSError as error:
-        raise ConfigError(f"cannot read settings file {path}: {error.strerror}") from None
+        raise ConfigError(_("cannot read settings file {path}: {error}").format(path=path, error=error.strerror)) from None
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"settings file {path} is not valid TOML: {error}") from None
+        raise ConfigError(_("settings file {path} is not valid TOML: {error}").format(path=path, error=error)) from None
 
 
 def find_config(path: str | os.PathLike[str] | None = None) -> Path | None:
@@ -80,6 +83,21 @@ def find_config(path: str | os.PathLike[str] | None = None) -> Path | None:
     if os.environ.get("TANKA_CONFIG"):
         return Path(os.environ["TANKA_CONFIG"])
     return next((p for p in SEARCH_PATH if p.is_file()), None)
+
+
+def ui_language(path: str | os.PathLike[str] | None = None) -> str | None:
+    """The settings file's [ui] language as written (None when unset or unreadable): read before the
+    command line is parsed, so that its help and errors are in that language; the file is checked
+    properly when the command loads it."""
+    found = find_config(path)
+    if found is None or not found.is_file():
+        return None
+    try:
+        ui = _read(found).get("ui")
+    except ConfigError:
+        return None
+    value = ui.get("language") if isinstance(ui, dict) else None
+    return value if isinstance(value, str) else None
 
 
 def validate(data: dict[str, Any], path: Path) -> None:
@@ -91,9 +109,9 @@ def validate(data: dict[str, Any], path: Path) -> None:
     for unknown in found.unknown:
         if (str(path), unknown) not in _warned:
             _warned.add((str(path), unknown))
-            log.warning("%s: unknown setting %s, ignored", path, unknown)
+            log.warning(_("%s: unknown setting %s, ignored"), path, unknown)
     if found.errors:
-        more = f" (and {len(found.errors) - 1} more)" if len(found.errors) > 1 else ""
+        more = _(" (and {count} more)").format(count=len(found.errors) - 1) if len(found.errors) > 1 else ""
         raise ConfigError(f"{path}: {found.errors[0]}{more}")
 
 

@@ -28,6 +28,7 @@ from datetime import time
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from tanka.i18n import N_, _
 from tanka.output import did_you_mean
 
 Choices = tuple[str, ...] | Callable[[], Iterable[str]]
@@ -56,7 +57,7 @@ class Rule:
     def problem(self, value: Any) -> str | None:
         """What is wrong with `value` ("must be …, not …"), or None when it is fine."""
         if not self.fits(value):
-            return f"must be {self.describe()}, not {value!r}"
+            return _("must be {what}, not {value!r}").format(what=self.describe(), value=value)
         return self.check(value) if self.check else None
 
     def fits(self, value: Any) -> bool:
@@ -79,8 +80,12 @@ class Number(Rule):
                   f"> {self.above:g}" if self.above is not None else "",
                   f"≤ {self.maximum:g}" if self.maximum is not None else "",
                   f"< {self.below:g}" if self.below is not None else ""]
-        what = "a whole number" if self.whole else "a number"
-        return " ".join(p for p in (what, self.unit and f"of {self.unit}", " and ".join(b for b in bounds if b)) if p)
+        limits = _(" and ").join(b for b in bounds if b)
+        if self.unit:  # only seconds so far
+            template = _("a whole number of seconds {limits}") if self.whole else _("a number of seconds {limits}")
+        else:
+            template = _("a whole number {limits}") if self.whole else _("a number {limits}")
+        return template.format(limits=limits).strip()
 
     def fits(self, value: Any) -> bool:
         if not _is_number(value) or (self.whole and not float(value).is_integer()):
@@ -94,7 +99,7 @@ class Number(Rule):
 @dataclass(frozen=True)
 class Flag(Rule):
     def describe(self) -> str:
-        return "true or false"
+        return _("true or false")
 
     def fits(self, value: Any) -> bool:
         return isinstance(value, bool)
@@ -108,7 +113,9 @@ class Text(Rule):
 
     def describe(self) -> str:
         options = _choices(self.choices)
-        return "one of " + ", ".join(repr(o) for o in options) if options else "a text on one line"
+        if options:
+            return _("one of {options}").format(options=", ".join(repr(o) for o in options))
+        return _("a text on one line")
 
     def fits(self, value: Any) -> bool:
         if not isinstance(value, str) or "\n" in value or "\r" in value:
@@ -133,8 +140,11 @@ class Words(Rule):
 
     def describe(self) -> str:
         options = _choices(self.choices)
-        of = " of " + ", ".join(repr(o) for o in options) if options else " of texts"
-        return ("a text or " if self.single else "") + "a list" + of
+        if options:
+            listed = _("a list of {options}").format(options=", ".join(repr(o) for o in options))
+        else:
+            listed = _("a list of texts")
+        return _("a text or {listed}").format(listed=listed) if self.single else listed
 
     def fits(self, value: Any) -> bool:
         if isinstance(value, str) and self.single:
@@ -149,7 +159,8 @@ class Words(Rule):
         options = _choices(self.choices)
         for item in [value] if isinstance(value, str) else value:
             if options and item not in options:
-                return f"has {item!r}, which is not one of {', '.join(options)}{did_you_mean(item, options)}"
+                return _("has {item!r}, which is not one of {options}{hint}").format(
+                    item=item, options=", ".join(options), hint=did_you_mean(item, options))
         return None
 
 
@@ -185,7 +196,7 @@ def _time_zone(value: str) -> str | None:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        return f"must be a time zone such as 'Asia/Tokyo', not {value!r}"
+        return _("must be a time zone such as 'Asia/Tokyo', not {value!r}").format(value=value)
     return None
 
 
@@ -196,8 +207,8 @@ def _clock_time_or_schedule(value: str) -> str | None:
         try:
             time.fromisoformat(text)
         except ValueError:
-            return f"must be a time such as '07:30', a crontab line or 'every 12h', not {value!r}"
-    return None if text else "must not be empty"
+            return _("must be a time such as '07:30', a crontab line or 'every 12h', not {value!r}").format(value=value)
+    return None if text else _("must not be empty")
 
 
 SECURITY_MODES = ("none", "starttls", "ssl")  # [smtp] security (tanka/digest/send.py)
@@ -206,7 +217,8 @@ SECURITY_MODES = ("none", "starttls", "ssl")  # [smtp] security (tanka/digest/se
 def _security(value: str) -> str | None:
     if value.strip().lower() in SECURITY_MODES:
         return None
-    return f"must be one of {', '.join(SECURITY_MODES)}, not {value!r}{did_you_mean(value, SECURITY_MODES)}"
+    return _("must be one of {options}, not {value!r}{hint}").format(
+        options=", ".join(SECURITY_MODES), value=value, hint=did_you_mean(value, SECURITY_MODES))
 
 
 def _site_names() -> list[str]:
@@ -250,6 +262,7 @@ def _fee_keys() -> dict[str, Rule]:
 
 # ----- the schema -------------------------------------------------------------------------------------------------
 POSITIVE = Number(above=0)
+LANGUAGE_CHOICES = ("auto", "ja", "en")  # auto: --lang, TANKA_LANG, else the machine's locale
 
 PROFILE = Section({
     "recipient": Words(single=True),
@@ -267,6 +280,7 @@ PROFILE = Section({
     "first_window_hours": POSITIVE,
     "unsubscribe": Text(),
     "eligible": Words(single=True),
+    "language": Text(choices=LANGUAGE_CHOICES),
     "monthly_goal_yen": POSITIVE,
     "show_marked": Flag(),
     "alert": Flag(),
@@ -307,6 +321,9 @@ SCHEMA = Section({
         "ca_file": Text(),
         "helo": Text(),
     }),
+    "ui": Section({
+        "language": Text(choices=LANGUAGE_CHOICES),
+    }),
     "alerts": Section({
         "urls": Words(single=True),
         "email": Flag(),
@@ -316,7 +333,7 @@ SCHEMA = Section({
         "max_age_minutes": Number(above=0),
         "watch_gap_minutes": Number(above=0),
     }),
-    "profiles": Section(any_key=PROFILE, describe_any="a table of [profiles.NAME] sections"),
+    "profiles": Section(any_key=PROFILE, describe_any=N_("a table of [profiles.NAME] sections")),
 })
 
 
@@ -351,11 +368,13 @@ def _check_section(data: Mapping[str, Any], section: Section, path: tuple[str, .
                 _check_section(value, rule, (*path, key), found)
             elif rule.or_value is not None:
                 if (problem := rule.or_value.problem(value)) is not None:
-                    found.errors.append(f"{_name(path, key)} {problem}")
+                    found.errors.append(_("{key} {problem}").format(key=_name(path, key), problem=problem))
             else:
-                what = rule.describe_any or f"a [{'.'.join((*path, key))}] section"
-                found.errors.append(f"{_name(path, key)} must be {what}, not {value!r}")
+                what = _(rule.describe_any) if rule.describe_any else \
+                    _("a [{section}] section").format(section=".".join((*path, key)))
+                problem = _("must be {what}, not {value!r}").format(what=what, value=value)
+                found.errors.append(_("{key} {problem}").format(key=_name(path, key), problem=problem))
         else:
             problem = rule.problem(value)
             if problem:
-                found.errors.append(f"{_name(path, key)} {problem}")
+                found.errors.append(_("{key} {problem}").format(key=_name(path, key), problem=problem))

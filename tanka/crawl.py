@@ -37,8 +37,12 @@ from store.locks import AlreadyRunning, crawl_lock
 from store.queries import last_run_since
 from store.runs import mark_abandoned
 from tanka.config import Config
+from tanka.i18n import N_, _, language, ngettext
 
 log = logging.getLogger("tanka.crawl")
+# A run's finish reason in words (crawl_runs.finish_reason holds the code).
+FINISH_WORDS = {"interrupted": N_("interrupted"), "abandoned": N_("abandoned"), "shutdown": N_("shutdown"),
+                "timed_out": N_("timed out")}
 
 GRACEFUL_STOP_SECONDS = 60  # after the stop signal, how long Scrapy may take to store its rows and close
 CRAWL_LOGS_KEPT = 30  # per site, in <database folder>/logs/
@@ -84,32 +88,35 @@ class CrawlResult:
         run = self.run
         out = []
         if self.timed_out:
-            out.append("stopped at its time limit")
+            out.append(_("stopped at its time limit"))
         reason = run.get("finish_reason") or "interrupted"
         if reason != "finished" and not self.timed_out:
-            out.append(reason)
+            out.append(_(FINISH_WORDS[reason]) if reason in FINISH_WORDS else reason)
         if run.get("errors"):
-            out.append(f"{run['errors']} error{'s' * (run['errors'] != 1)}")
+            out.append(ngettext("{n} error", "{n} errors", run["errors"]).format(n=run["errors"]))
         if run.get("partial"):
-            out += missed(self.stats) or ([] if out else ["partial"])
+            out += missed(self.stats) or ([] if out else [_("partial")])
         return out
 
     def summary(self) -> str:
         """One line: what the crawl stored, and what went wrong and where the log is."""
         run = self.run
         if not run:
-            return f"{self.site}: no run recorded (exit code {self.returncode}); see {self.log_path}"
+            return _("{site}: no run recorded (exit code {code}); see {log}").format(
+                site=self.site, code=self.returncode, log=self.log_path)
         message = self.stats.get("tanka/stop_message")
         if message:  # the spider stopped for a reason the user can act on (spiders/base.py `stop`)
-            return f"{self.site}: {message} (log: {self.log_path})"
+            return _("{site}: {message} (log: {log})").format(site=self.site, message=message, log=self.log_path)
         if self.ok:
-            state = "ok"
+            state = _("ok")
         else:
-            label = "PARTIAL" if run.get("finish_reason") == "finished" and not run.get("errors") else "PROBLEM"
-            state = f"{label}: {'; '.join(self.problems())} (log: {self.log_path})"
-        return (f"{self.site}: {run.get('items', 0)} listings, {run.get('new_listings', 0)} new, "
-                f"{run.get('changed', 0)} changed, {run.get('closed_unseen', 0)} closed, "
-                f"{run.get('pages', 0)} pages in {self.seconds:.1f}s — {state}")
+            label = _("PARTIAL") if run.get("finish_reason") == "finished" and not run.get("errors") else _("PROBLEM")
+            state = _("{label}: {problems} (log: {log})").format(label=label, problems=_("; ").join(self.problems()),
+                                                                log=self.log_path)
+        return _("{site}: {items} listings, {new} new, {changed} changed, {closed} closed, {pages} pages in "
+                 "{seconds}s — {state}").format(
+            site=self.site, items=run.get("items", 0), new=run.get("new_listings", 0), changed=run.get("changed", 0),
+            closed=run.get("closed_unseen", 0), pages=run.get("pages", 0), seconds=f"{self.seconds:.1f}", state=state)
 
 
 class _Children:
@@ -123,7 +130,7 @@ class _Children:
     def start(self, site: str, cmd: list[str], **popen: Any) -> subprocess.Popen[str]:
         with self.lock:
             if self.stopping.is_set():
-                raise AlreadyRunning("the scheduler is stopping: no new crawl starts")
+                raise AlreadyRunning(_("the scheduler is stopping: no new crawl starts"))
             process = subprocess.Popen(cmd, **popen)
             self.running[process.pid] = (site, process)
             return process
@@ -156,7 +163,8 @@ def crawl_command(site: str, db_path: Path, settings: dict[str, Any] | None = No
 def crawl_environment(config_path: Path | None = None, started_by: str = "tanka crawl") -> dict[str, str]:
     """The subprocess's environment: tanka's settings module, never a scrapy.cfg of the current folder."""
     env = {**os.environ, "SCRAPY_SETTINGS_MODULE": SETTINGS_MODULE, "PYTHONUNBUFFERED": "1",
-           "PYTHONSAFEPATH": "1", "TANKA_STARTED_BY": started_by}
+           "PYTHONSAFEPATH": "1", "TANKA_STARTED_BY": started_by,
+           "TANKA_LANG": language()}  # what the spider says (its stop message) in the command's language
     env.pop("SCRAPY_PROJECT", None)
     if config_path:
         env["TANKA_CONFIG"] = str(config_path)
@@ -285,7 +293,8 @@ def mirror_state_urls(path: str | os.PathLike[str]) -> dict[str, str]:
     try:
         return dict(json.loads(Path(path).read_text(encoding="utf-8"))["base_urls"])
     except (OSError, ValueError, KeyError, TypeError) as error:
-        raise MirrorError(f"cannot read the mirror's state file {path}: {error}") from None
+        raise MirrorError(_("cannot read the mirror's state file {path}: {error}").format(path=path,
+                                                                                         error=error)) from None
 
 
 def mirror_faults(specs: list[str] | None) -> list[Any]:

@@ -19,6 +19,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from tanka.i18n import _
+
 # C0 and C1 controls and DEL; the bidi embeddings, overrides and isolates (and the marks); line and
 # paragraph separators. Tab and line feed are kept by `printable` (multi-line text), not by `one_line`.
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
@@ -43,7 +45,7 @@ def did_you_mean(value: object, choices: Iterable[str]) -> str:
     text = str(value)
     folded = {option.lower(): option for option in options}
     near = difflib.get_close_matches(text.lower(), list(folded), n=1, cutoff=0.6)
-    return f" (did you mean {folded[near[0]]!r}?)" if near else ""
+    return _(" (did you mean {choice!r}?)").format(choice=folded[near[0]]) if near else ""
 
 
 def display_width(text: str) -> int:

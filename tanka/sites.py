@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from tanka.i18n import _
+
 if TYPE_CHECKING:  # the spiders import the fee types; the registry only carries their objects
     from tanka.scoring.fees import FeeSchedule
 
@@ -103,7 +105,8 @@ def unknown_site_message(name: str) -> str:
     """"unknown site 'crowdwork' (did you mean 'crowdworks'? known: …)"."""
     from tanka.output import did_you_mean
 
-    return f"unknown site {name!r}{did_you_mean(name, site_names())} (known: {', '.join(site_names())})"
+    return _("unknown site {name!r}{hint} (known: {known})").format(name=name, hint=did_you_mean(name, site_names()),
+                                                                    known=", ".join(site_names()))
 
 
 def list_problem(name: str, list_name: str) -> str | None:
@@ -115,19 +118,20 @@ def list_problem(name: str, list_name: str) -> str | None:
     kind, colon, value = list_name.strip().partition(":")
     if kind not in info.list_kinds:
         examples = ", ".join(k if v is None else f"{k}:{v}" for k, v in info.list_kinds.items())
-        return (f"{list_name!r} is not a listing set of {info.label}{did_you_mean(kind, info.list_kinds)} "
-                f"(kinds: {examples})")
+        return _("{name!r} is not a listing set of {site}{hint} (kinds: {kinds})").format(
+            name=list_name, site=_(info.label), hint=did_you_mean(kind, info.list_kinds), kinds=examples)
     example = info.list_kinds[kind]
     if example is None and colon:
-        return f"{list_name!r}: a {info.label} {kind!r} listing set takes no value (write {kind})"
+        return _("{name!r}: a {site} {kind!r} listing set takes no value (write {kind})").format(
+            name=list_name, site=_(info.label), kind=kind)
     if example is not None and not value.strip():
-        return f"{list_name!r}: say which, e.g. {kind}:{example}"
+        return _("{name!r}: say which, e.g. {kind}:{example}").format(name=list_name, kind=kind, example=example)
     return None
 
 
 def label(name: str) -> str:
-    """"CrowdWorks" for "crowdworks"; an unregistered name as it is."""
-    return next((s.label for s in registry() if s.name == name), name)
+    """"CrowdWorks" for "crowdworks" (「クラウドワークス」 in Japanese); an unregistered name as it is."""
+    return next((_(s.label) for s in registry() if s.name == name), name)
 
 
 MIRROR_HOST = "127.0.0.1"  # where the replay mirror serves every site (tanka/mirror/server.py)

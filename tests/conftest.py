@@ -14,6 +14,9 @@ import pytest
 from tanka.normalize.dates import TOKYO
 
 os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "tanka.settings")
+# Tests never depend on the machine's language: English unless a test names another (--lang, using()).
+# Subprocesses (the CLI, crawls) inherit it.
+os.environ["TANKA_LANG"] = "en"
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_FIXTURES = ROOT.parent / "shared" / "fixtures"
@@ -38,6 +41,16 @@ def golden(request: pytest.FixtureRequest) -> Any:
         assert actual == path.read_text(encoding="utf-8")
 
     return check
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Each test starts in English, whatever an earlier in-process command chose."""
+    from tanka.i18n import set_language
+
+    set_language("en")
+    yield
+    set_language("en")
 
 
 def shared_page(site: str, name: str) -> Path:

@@ -14,7 +14,8 @@ import pytest
 
 from tests.conftest import ROOT, query
 
-SOURCES = ("pyproject.toml", "README.md", "scheduler.py", "scrapy.cfg", "tanka", "spiders", "pipelines", "store")
+SOURCES = ("pyproject.toml", "MANIFEST.in", "babel.cfg", "README.md", "scheduler.py", "scrapy.cfg", "tanka",
+           "spiders", "pipelines", "store")
 TOP_LEVEL = {"tanka", "spiders", "pipelines", "store", "scheduler.py"}
 
 
@@ -25,7 +26,8 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in SOURCES:
         path = ROOT / name
         if path.is_dir():
-            shutil.copytree(path, src / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+            # no compiled catalog is copied: the build must make them (tanka/build_catalogs.py)
+            shutil.copytree(path, src / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.mo"))
         else:
             shutil.copy2(path, src / name)
     out = tmp_path_factory.mktemp("wheel")
@@ -51,7 +53,9 @@ def test_the_wheel_installs_exactly_five_top_level_names(wheel):
 
 
 @pytest.mark.parametrize("data", ["tanka/defaults.toml", "tanka/digest/templates/digest.html.j2",
-                                  "tanka/digest/templates/digest.txt.j2", "store/migrations/0001_listings.sql"])
+                                  "tanka/digest/templates/digest.txt.j2", "store/migrations/0001_listings.sql",
+                                  "store/migrations/0007_reason_codes.py", "tanka/locale/ja/LC_MESSAGES/tanka.mo",
+                                  "tanka/locale/en/LC_MESSAGES/tanka.mo"])
 def test_the_wheel_holds_its_data_files(wheel, data):
     with zipfile.ZipFile(wheel) as archive:
         assert data in archive.namelist()
@@ -81,6 +85,18 @@ def run_installed(site: Path, cwd: Path, *argv: str) -> subprocess.CompletedProc
 def test_installed_outside_the_checkout_tanka_net_works(installed, tmp_path):
     result = run_installed(installed, tmp_path, "net", "crowdworks", "10000")
     assert (result.returncode, result.stdout.strip()) == (0, "8580"), result.stderr
+
+
+def test_installed_outside_the_checkout_tanka_speaks_japanese(installed, tmp_path):
+    """The wheel's compiled catalogs are found (it holds no .po to fall back on)."""
+    result = run_installed(installed, tmp_path, "schedule", "--list", "--lang", "ja", "--db", str(tmp_path / "x.duckdb"))
+    assert result.returncode == 0, result.stderr
+    assert "2時間ごと（毎時07分）" in result.stdout and "crowdworks の収集" in result.stdout
+
+
+def test_the_wheel_ships_compiled_catalogs_only(wheel):
+    with zipfile.ZipFile(wheel) as archive:
+        assert not [n for n in archive.namelist() if n.endswith(".po")]
 
 
 def test_installed_outside_the_checkout_the_settings_load(installed, tmp_path):

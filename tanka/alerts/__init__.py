@@ -28,7 +28,7 @@ from tanka.alerts.settings import AlertProfile, alert_settings, alerting_profile
 from tanka.alerts.targets import Target, targets_for
 from tanka.config import Config, ConfigError
 from tanka.digest.send import SendError
-from tanka.i18n import _
+from tanka.i18n import _, using
 from tanka.normalize.dates import TOKYO
 
 __all__ = ["PassResult", "alert_pass", "run_alerts"]
@@ -138,18 +138,26 @@ def _send_to(config: Config, db_path: Path, profile: AlertProfile, target: Targe
 
 
 def run_alerts(config: Config, db_path: Path, profile: str, *, send: bool, preview: Path | None = None,
-               now: datetime | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+               now: datetime | None = None, out: TextIO | None = None, err: TextIO | None = None,
+               language: str | None = None) -> int:
     """One alert pass for `profile`: preview it to `preview` (HTML) and/or send it. Returns the exit status."""
     result = alert_profile_pass(config, Path(db_path), profile, send=send, preview=preview, now=now, out=out,
-                                err=err)
+                                err=err, language=language)
     return EXIT_OK if result.ok else EXIT_ERROR
 
 
 def alert_profile_pass(config: Config, db_path: Path, profile: str, *, send: bool, preview: Path | None = None,
-                       now: datetime | None = None, out: TextIO | None = None, err: TextIO | None = None
-                       ) -> PassResult:
-    out, err = out or sys.stdout, err or sys.stderr
+                       now: datetime | None = None, out: TextIO | None = None, err: TextIO | None = None,
+                       language: str | None = None) -> PassResult:
+    """The pass in `language` (`tanka alert --lang`), else the profile's `language`, else the command's."""
     chosen = load_alert_profile(config, profile)
+    with using(language or chosen.profile.language):
+        return _profile_pass(config, db_path, profile, chosen, send=send, preview=preview, now=now,
+                             out=out or sys.stdout, err=err or sys.stderr)
+
+
+def _profile_pass(config: Config, db_path: Path, profile: str, chosen: AlertProfile, *, send: bool,
+                  preview: Path | None, now: datetime | None, out: TextIO, err: TextIO) -> PassResult:
     settings = alert_settings(config)
     targets = targets_for(config, settings, chosen)
     if send and not targets:

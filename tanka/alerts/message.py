@@ -8,9 +8,9 @@ from html import escape
 from typing import Any
 
 from tanka.config import Config
-from tanka.digest.present import GigView, present, yen
+from tanka.digest.present import GigView, per_hour, present
 from tanka.digest.render import Rendered
-from tanka.i18n import _, ngettext
+from tanka.i18n import _, language, ngettext
 from tanka.scoring.settings import settings_from
 
 
@@ -24,7 +24,7 @@ def subject(gigs: list[GigView], profile: str) -> str:
     head = ngettext("tanka: {n} new gig for {profile}", "tanka: {n} new gigs for {profile}", len(gigs)).format(
         n=len(gigs), profile=profile)
     rates = [g.net_hourly for g in gigs if g.net_hourly]
-    best = _(" — best {rate}/h net").format(rate=yen(max(rates))) if rates else ""
+    best = _(" — best {rate} net").format(rate=per_hour(max(rates))) if rates else ""
     return f"{head}{best}: {gigs[0].title}" if gigs else head
 
 
@@ -56,7 +56,7 @@ def html(gigs: list[GigView], title: str) -> str:
         items.append(f'<li style="margin-bottom:12px"><div style="font-weight:bold">{link}</div>{facts}'
                      f'<div style="color:#666">{escape(gig.site)}:{escape(gig.listing_id)}</div></li>')
     hint = escape(_("Mark a gig so it is not shown again: tanka mark SITE:ID applied|saved|hidden"))
-    return (f'<!doctype html><html><head><meta charset="utf-8"><title>{escape(title)}</title></head>'
+    return (f'<!doctype html><html lang="{language()}"><head><meta charset="utf-8"><title>{escape(title)}</title></head>'
             f'<body style="font-family:sans-serif"><h1 style="font-size:18px">{escape(title)}</h1>'
             f'<ol>{"".join(items)}</ol><p style="color:#666">{hint}</p></body></html>\n')
 

@@ -13,7 +13,8 @@ import sys
 from collections.abc import Sequence
 
 from tanka.cli import alert, crawl, digest, maintain, mine, query, web
-from tanka.command import CommandError, Parser, run_command
+from tanka.command import CommandError, HelpFormatter, Parser, language_of, run_command, use_language
+from tanka.i18n import LANGUAGES, _
 
 __all__ = ["CommandError", "build_parser", "main"]
 
@@ -31,7 +32,11 @@ ADDERS = (crawl.add_crawl, query.add_parse, query.add_sql, query.add_top, query.
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = Parser(prog="tanka", description=(__doc__ or "").splitlines()[0])
+    parser = Parser(prog="tanka", formatter_class=HelpFormatter, description=_("tanka: collect CrowdWorks, Lancers and Shufti gigs into DuckDB and "
+                                                "rank them by real net pay."))
+    parser.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
+                        help=_("language of the output: ja or en (default: $TANKA_LANG, [ui] language, else Japanese "
+                               "when the machine's locale is Japanese)"))
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for add in ADDERS:
         add(commands)
@@ -39,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    use_language(language_of(argv))  # before the parser is built: its help is in the chosen language
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as stop:  # --help, or a bad argument (one line on stderr already)

@@ -32,6 +32,7 @@ from tanka.crawl import (
     served_sites,
     spider_args_for,
 )
+from tanka.i18n import _
 from tanka.output import one_line
 from tanka.sites import default_crawl_sites, list_problem, site_names, unknown_site_message
 
@@ -46,9 +47,11 @@ class CrawlDisplay:
         self.last_plain: float | None = None  # no plain line yet: the first is printed at once
 
     def __call__(self, event: dict[str, Any]) -> None:
-        text = (f"{event['site']:<11} pages {event['pages']:>4}  listings {event['listings']:>6}  "
-                f"new {event['new']:>5}  changed {event['changed']:>5}  details {event['details']:>5}  "
-                f"errors {event['errors']:>3}")
+        text = _("{site} pages {pages}  listings {listings}  new {new}  changed {changed}  details {details}  "
+                 "errors {errors}").format(
+            site=f"{event['site']:<11}", pages=f"{event['pages']:>4}", listings=f"{event['listings']:>6}",
+            new=f"{event['new']:>5}", changed=f"{event['changed']:>5}", details=f"{event['details']:>5}",
+            errors=f"{event['errors']:>3}")
         if self.live:
             self.stream.write("\r\x1b[2K" + text + ("\n" if event.get("done") else ""))
             self.stream.flush()
@@ -80,7 +83,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         if site not in known:  # from [crawl] sites (the settings file's own check names the file)
             raise CommandError(unknown_site_message(site))
         if mirrored and site not in served:  # never fall through to the live site
-            raise CommandError(f"the mirror does not serve {site!r} (it serves: {', '.join(served)})")
+            raise CommandError(_("the mirror does not serve {site!r} (it serves: {served})").format(
+                site=site, served=", ".join(served)))
         for name in (args.lists or "").split(","):
             if name.strip() and (problem := list_problem(site, name)):
                 raise CommandError(f"--lists: {problem}")
@@ -89,7 +93,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         pass
     if mirror:
         base_urls = mirror.start().base_urls
-        print(f"replay mirror: {args.listings} listings per site, seed {args.seed}, day {args.day}", file=sys.stderr)
+        print(_("replay mirror: {listings} listings per site, seed {seed}, day {day}").format(
+            listings=args.listings, seed=args.seed, day=args.day), file=sys.stderr)
     settings = {**base_urls, **MIRROR_PACE} if mirrored else {}
     results = []
     refused: list[str] = []
@@ -107,7 +112,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
                                               spider_args=spider_args, timeout=args.timeout,
                                               on_progress=CrawlDisplay(), config_path=config.path))
             except AlreadyRunning as error:  # the scheduler (or another shell) is crawling it now
-                print(f"tanka: {site} not crawled: {error}", file=sys.stderr)
+                print("tanka: " + _("{site} not crawled: {error}").format(site=site, error=error), file=sys.stderr)
                 refused.append(site)
     finally:
         if mirror:
@@ -118,19 +123,19 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 
 
 def add_crawl(commands: Any) -> None:
-    p = add_command(commands, "crawl", cmd_crawl, "crawl sites (live by default) into the database",
+    p = add_command(commands, "crawl", cmd_crawl, _("crawl sites (live by default) into the database"),
                     "tanka crawl crowdworks --mirror")
     p.add_argument("sites", nargs="*", metavar="SITE", type=site_name,
-                   help=f"{', '.join(site_names())} (default: [crawl] sites)")
-    p.add_argument("--mirror", action="store_true", help="start the local replay mirror and crawl it instead")
+                   help=_("{sites} (default: [crawl] sites)").format(sites=", ".join(site_names())))
+    p.add_argument("--mirror", action="store_true", help=_("start the local replay mirror and crawl it instead"))
     p.add_argument("--mirror-state", metavar="FILE",
-                   help="crawl a mirror already running (`tanka mirror serve`), named by its state file")
+                   help=_("crawl a mirror already running (`tanka mirror serve`), named by its state file"))
     add_mirror_options(p)
-    p.add_argument("--max-pages", type=whole_number(0), default=None, help="pages per listing set (0 = no limit)")
-    p.add_argument("--lists", default=None, help="listing sets, e.g. new,keyword:データ入力,category:249")
-    p.add_argument("--full", action="store_true", help="walk every page even when nothing changed")
+    p.add_argument("--max-pages", type=whole_number(0), default=None, help=_("pages per listing set (0 = no limit)"))
+    p.add_argument("--lists", default=None, help=_("listing sets, e.g. new,keyword:データ入力,category:249"))
+    p.add_argument("--full", action="store_true", help=_("walk every page even when nothing changed"))
     p.add_argument("--timeout", type=positive_number, default=None,
-                   help="seconds per site before the crawl is stopped")
+                   help=_("seconds per site before the crawl is stopped"))
 
 
 def cmd_mirror(args: argparse.Namespace) -> int:
@@ -152,7 +157,7 @@ def cmd_mirror(args: argparse.Namespace) -> int:
         state_file.write_text(json.dumps(mirror.state(), indent=2), encoding="utf-8")
         for setting, url in mirror.base_urls.items():
             print(f"{setting}={url}")
-        print(f"serving; state in {state_file}; Ctrl-C to stop", file=sys.stderr)
+        print(_("serving; state in {path}; Ctrl-C to stop").format(path=state_file), file=sys.stderr)
         try:
             while True:
                 time.sleep(3600)
@@ -161,9 +166,10 @@ def cmd_mirror(args: argparse.Namespace) -> int:
 
 
 def add_mirror(commands: Any) -> None:
-    p = add_command(commands, "mirror", cmd_mirror, "serve the replay mirror, or advance its market by days",
+    p = add_command(commands, "mirror", cmd_mirror, _("serve the replay mirror, or advance its market by days"),
                     "tanka mirror serve --listings 10000")
-    p.add_argument("action", choices=["serve", "advance"])
+    p.add_argument("action", choices=["serve", "advance"], help=_("serve: start it; advance: move its market on"))
     add_mirror_options(p)
-    p.add_argument("--days", type=whole_number(1), default=1, help="advance: days to move on")
-    p.add_argument("--state-file", default=str(Path("data") / "mirror.json"))
+    p.add_argument("--days", type=whole_number(1), default=1, help=_("advance: days to move on"))
+    p.add_argument("--state-file", default=str(Path("data") / "mirror.json"),
+                   help=_("where the served mirror's addresses are written (default data/mirror.json)"))

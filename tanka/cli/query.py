@@ -22,8 +22,10 @@ from tanka.command import (
     whole_number,
 )
 from tanka.config import load_config
+from tanka.i18n import N_, _
 from tanka.normalize.dates import TOKYO
 from tanka.output import format_table, json_line, to_csv, to_json_lines
+from tanka.scoring.reasons import reason_text, reason_texts
 from tanka.sites import site_names
 
 
@@ -33,18 +35,20 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     if not path.is_file():
-        raise CommandError(f"cannot read {path}: no such file")
+        raise CommandError(_("cannot read {path}: no such file").format(path=path))
     spider_for(args.site)  # unknown site → one clear line
     crawled_at = datetime.fromisoformat(args.crawled_at) if args.crawled_at else datetime.now(UTC)
     try:
         gigs = parse_saved_page(args.site, path, args.url, crawled_at)
     except LayoutChanged as error:  # an error page, the login form, a layout the parser does not know
-        raise CommandError(f"{path}: not read ({error.reason}): {error}") from None
+        raise CommandError(_("{path}: not read ({reason}): {error}").format(path=path, reason=error.reason,
+                                                                           error=error)) from None
     if not gigs:
-        print(f"{path}: no listings found (not a {args.site} list or detail page, or a page that "
-              f"shows its content only after JavaScript runs)", file=sys.stderr)
+        print(_("{path}: no listings found (not a {site} list or detail page, or a page that shows its content "
+                "only after JavaScript runs)").format(path=path, site=args.site), file=sys.stderr)
     columns = listing_columns()
     for row in listing_rows(gigs, load_config(args.config).scoring, crawled_at):
+        row = {**row, "score_reasons": reason_texts(row.get("score_reasons"))}  # in the reader's language
         print(json_line({c: _json_value(row.get(c)) for c in columns}))
     return EXIT_OK
 
@@ -56,19 +60,20 @@ def _json_value(value: Any) -> Any:
 
 
 def add_parse(commands: Any) -> None:
-    p = add_command(commands, "parse", cmd_parse, "parse a saved page offline and print one JSON object per listing",
+    p = add_command(commands, "parse", cmd_parse,
+                    _("parse a saved page offline and print one JSON object per listing"),
                     "tanka parse crowdworks ../shared/fixtures/crowdworks/category_16.html")
     p.add_argument("site", type=site_name)
     p.add_argument("file")
-    p.add_argument("--url", help="the URL the page was saved from")
-    p.add_argument("--crawled-at", help="ISO time the page was saved (relative deadlines count from it)")
+    p.add_argument("--url", help=_("the URL the page was saved from"))
+    p.add_argument("--crawled-at", help=_("ISO time the page was saved (relative deadlines count from it)"))
 
 
 # What a refused statement hits: the guard of a read connection (store/db.py).
 _REFUSED = ("file system operations are disabled", "configuration has been locked",
             "external extensions is disabled", "Cannot access directory", "Cannot access file")
-SQL_REFUSED = ("refused: `tanka sql` reads this database only: no other file or database, no extension, "
-               "no setting (to save results: tanka sql \"…\" --csv > results.csv)")
+SQL_REFUSED = N_("refused: `tanka sql` reads this database only: no other file or database, no extension, "
+                 "no setting (to save results: tanka sql \"…\" --csv > results.csv)")
 
 
 def one_statement(con: duckdb.DuckDBPyConnection, query: str) -> None:
@@ -76,11 +81,11 @@ def one_statement(con: duckdb.DuckDBPyConnection, query: str) -> None:
     try:
         count = len(con.extract_statements(query))
     except duckdb.Error as error:
-        raise CommandError(f"SQL error: {str(error).splitlines()[0]}") from None
+        raise CommandError(_("SQL error: {error}").format(error=str(error).splitlines()[0])) from None
     if count == 0:
-        raise CommandError("the query is empty: give one SQL statement")
+        raise CommandError(_("the query is empty: give one SQL statement"))
     if count > 1:
-        raise CommandError(f"give one SQL statement at a time (this query has {count})")
+        raise CommandError(_("give one SQL statement at a time (this query has {count})").format(count=count))
 
 
 def run_query(db: str, query: str, params: dict[str, str]) -> tuple[list[str], list[tuple[Any, ...]]] | None:
@@ -95,8 +100,8 @@ def run_query(db: str, query: str, params: dict[str, str]) -> tuple[list[str], l
     except duckdb.Error as error:
         text = str(error).splitlines()[0]
         if isinstance(error, duckdb.PermissionException) or any(marker in text for marker in _REFUSED):
-            raise CommandError(SQL_REFUSED) from None
-        raise CommandError(f"SQL error: {text}") from None
+            raise CommandError(_(SQL_REFUSED)) from None
+        raise CommandError(_("SQL error: {error}").format(error=text)) from None
     finally:
         con.close()
 
@@ -106,6 +111,8 @@ def cmd_sql(args: argparse.Namespace) -> int:
     if result is None:
         return EXIT_OK
     columns, rows = result
+    if args.format != "json":  # stored reasons (JSON codes) read as text, in the reader's language
+        rows = [tuple(readable(value) for value in row) for row in rows]
     if args.format == "csv":
         print(to_csv(columns, rows, terminal=sys.stdout.isatty()))
     elif args.format == "json":
@@ -116,24 +123,34 @@ def cmd_sql(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def readable(value: Any) -> Any:
+    """A stored score reason ({"code": …}) as its text in the current language, also inside a list
+    (listings.score_reasons); any other value as it is."""
+    if isinstance(value, str) and value.startswith('{"code":'):
+        return reason_text(value)
+    if isinstance(value, list) and value and all(isinstance(v, str) and v.startswith('{"code":') for v in value):
+        return reason_texts(value)
+    return value
+
+
 def _param(text: str) -> tuple[str, str]:
     name, sep, value = text.partition("=")
     if not sep or not name:
-        raise argparse.ArgumentTypeError("parameters look like name=value")
+        raise argparse.ArgumentTypeError(_("parameters look like name=value"))
     return name, value
 
 
 def add_sql(commands: Any) -> None:
-    p = add_command(commands, "sql", cmd_sql, "run a read-only SQL query",
+    p = add_command(commands, "sql", cmd_sql, _("run a read-only SQL query"),
                     "tanka sql \"SELECT title FROM listings WHERE site = $site\" -p site=lancers --csv")
     p.add_argument("query")
     p.add_argument("-p", "--param", type=_param, action="append", metavar="NAME=VALUE",
-                   help="a named parameter ($NAME in the query)")
+                   help=_("a named parameter ($NAME in the query)"))
     fmt = p.add_mutually_exclusive_group()
-    fmt.add_argument("--table", dest="format", action="store_const", const="table", help="aligned table (default)")
-    fmt.add_argument("--csv", dest="format", action="store_const", const="csv")
-    fmt.add_argument("--json", dest="format", action="store_const", const="json", help="one JSON object per row")
-    p.add_argument("--width", type=whole_number(1), default=60, help="table: widest cell (default 60)")
+    fmt.add_argument("--table", dest="format", action="store_const", const="table", help=_("aligned table (default)"))
+    fmt.add_argument("--csv", dest="format", action="store_const", const="csv", help=_("comma-separated values"))
+    fmt.add_argument("--json", dest="format", action="store_const", const="json", help=_("one JSON object per row"))
+    p.add_argument("--width", type=whole_number(1), default=60, help=_("table: widest cell (default 60)"))
     p.set_defaults(format="table")
 
 
@@ -151,32 +168,34 @@ def cmd_top(args: argparse.Namespace) -> int:
 
 
 def add_top(commands: Any) -> None:
-    p = add_command(commands, "top", cmd_top, "the best open gigs, with the reasons", "tanka top --profile demo --limit 20")
-    p.add_argument("--profile", help="a [profiles.NAME] section of the settings file")
-    p.add_argument("--limit", type=whole_number(1), default=20)
-    p.add_argument("--site", type=site_name)
-    p.add_argument("--kind", type=kind_name, help="writing, data_entry, survey, design, development, …")
+    p = add_command(commands, "top", cmd_top, _("the best open gigs, with the reasons"),
+                    "tanka top --profile demo --limit 20")
+    p.add_argument("--profile", help=_("a [profiles.NAME] section of the settings file"))
+    p.add_argument("--limit", type=whole_number(1), default=20, help=_("how many gigs (default 20)"))
+    p.add_argument("--site", type=site_name, help=", ".join(site_names()))
+    p.add_argument("--kind", type=kind_name, help=_("writing, data_entry, survey, design, development, …"))
     p.add_argument("--beginner", action="store_true",
-                   help="only gigs for beginners: welcome beginners (or task format), ask for no experience, "
-                        "qualification or rank, and carry no serious warning")
+                   help=_("only gigs for beginners: welcome beginners (or task format), ask for no experience, "
+                          "qualification or rank, and carry no serious warning"))
     p.add_argument("--show-marked", action="store_true",
-                   help="also show gigs you marked hidden, applied, won, lost or done (`tanka mark`)")
+                   help=_("also show gigs you marked hidden, applied, won, lost or done (`tanka mark`)"))
 
 
 def cmd_net(args: argparse.Namespace) -> int:
     from tanka.scoring.fees import net_amount
 
     if args.amount < 0:
-        raise CommandError("the amount must not be negative")
+        raise CommandError(_("the amount must not be negative"))
     print(net_amount(args.site, args.amount, pay_type=args.pay_type, fees=load_config(args.config).section("fees")))
     return EXIT_OK
 
 
 def add_net(commands: Any) -> None:
-    p = add_command(commands, "net", cmd_net, "net yen reaching the worker for one contract", "tanka net crowdworks 10000")
+    p = add_command(commands, "net", cmd_net, _("net yen reaching the worker for one contract"),
+                    "tanka net crowdworks 10000")
     p.add_argument("site", type=site_name, help=", ".join(site_names()))
-    p.add_argument("amount", type=whole_number(0))
-    p.add_argument("--pay-type", default=None, help="task for CrowdWorks' task format (flat 20%%)")
+    p.add_argument("amount", type=whole_number(0), help=_("the contract amount in yen, before the fee"))
+    p.add_argument("--pay-type", default=None, help=_("task for CrowdWorks' task format (flat 20%%)"))
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -189,28 +208,47 @@ def cmd_status(args: argparse.Namespace) -> int:
     con = read_only(args.db)
     try:
         if not is_current(con):
-            raise CommandError(f"{args.db} predates this version of tanka: run `tanka migrate --db {args.db}` once")
+            raise CommandError(_("{db} predates this version of tanka: run `tanka migrate --db {db}` once").format(
+                db=args.db))
         health = crawl_health(con, default_crawl_sites(config), datetime.now(UTC),
                               running_timeout=config.crawl_timeout)
         columns, runs = recent_runs_table(con, args.runs)
         counts = site_counts(con)
     finally:
         con.close()
-    print(format_table(["site", "health", "judgement"],
-                       [(h.site, h.state.upper() if h.failing else h.state, h.summary) for h in health],
-                       max_width=160))
+    print(format_table([_("site"), _("health"), _("judgement")],
+                       [(h.site, health_state(h.state, h.failing), h.summary) for h in health], max_width=160))
     print()
-    print(format_table(columns, runs))
+    print(format_table([_(c) for c in columns], [run_row(r) for r in runs]))
     print()
-    print(format_table(["site", "open", "stored"], counts))
+    print(format_table([_("site"), _("open"), _("stored")], counts))
     failing = [h.site for h in health if h.failing]
     if failing:
-        print(f"tanka: failing: {', '.join(failing)}", file=sys.stderr)
+        print("tanka: " + _("failing: {sites}").format(sites=", ".join(failing)), file=sys.stderr)
         return EXIT_ERROR
     return EXIT_OK
 
 
+# `tanka status`: words of the health and run tables (the stored values are codes).
+STATES = {"ok": N_("ok"), "failing": N_("failing"), "running": N_("running"), "stale": N_("stale"),
+          "never": N_("never")}
+RUN_WORDS = {"finished": N_("finished"), "running": N_("running"), "abandoned": N_("abandoned"),
+             "shutdown": N_("shutdown"), "partial": N_("partial"), "complete": N_("complete")}
+
+
+def health_state(state: str, failing: bool) -> str:
+    """A site's health in words: FAILING stands out in English; 要対応 in Japanese."""
+    word = _(STATES[state]) if state in STATES else state
+    return word.upper() if failing else word
+
+
+def run_row(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A run's row with its finish reason and outcome in words."""
+    return tuple(_(RUN_WORDS[v]) if isinstance(v, str) and v in RUN_WORDS and i in (3, 4) else v
+                 for i, v in enumerate(row))
+
+
 def add_status(commands: Any) -> None:
-    p = add_command(commands, "status", cmd_status, "each site's crawl health, its last runs, and listing counts "
-                    "(exit status 1 when a site is failing)", "tanka status --runs 3")
-    p.add_argument("--runs", type=whole_number(1), default=3)
+    p = add_command(commands, "status", cmd_status, _("each site's crawl health, its last runs, and listing counts "
+                    "(exit status 1 when a site is failing)"), "tanka status --runs 3")
+    p.add_argument("--runs", type=whole_number(1), default=3, help=_("runs shown per site (default 3)"))

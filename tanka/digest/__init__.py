@@ -29,6 +29,7 @@ from tanka.digest.message import (
 from tanka.digest.profile import Profile, load_profile
 from tanka.digest.render import Rendered, render
 from tanka.digest.send import SendError, deliver, smtp_settings
+from tanka.i18n import _, using
 from tanka.normalize.dates import TOKYO
 
 __all__ = ["run_digest"]
@@ -41,8 +42,8 @@ RECORD_WAIT_SECONDS = 600
 
 
 def _unsubscribe_hint(profile: Profile) -> str:
-    return (f"To stop this digest, set enabled = false in [profiles.{profile.name}] of your tanka settings "
-            "file, or remove the profile.")
+    return _("To stop this digest, set enabled = false in [profiles.{name}] of your tanka settings file, or remove "
+             "the profile.").format(name=profile.name)
 
 
 def build(config: Config, db_path: Path, profile: Profile, now: datetime) -> tuple[Digest, Rendered]:
@@ -74,26 +75,34 @@ def _record(db_path: Path, digest_id: int, *, sent: bool, error: str | None) -> 
 
 
 def run_digest(config: Config, db_path: Path, profile: str, send: bool, preview: Path | None = None, *,
-               now: datetime | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+               now: datetime | None = None, out: TextIO | None = None, err: TextIO | None = None,
+               language: str | None = None) -> int:
     """Render the profile's digest to `preview` and/or send it; returns the exit status.
 
-    `now` freezes the clock (tests); `out`/`err` default to stdout/stderr.
+    The digest and every line printed are in `language` (`tanka digest --lang`), else the profile's
+    `language`, else the command's. `now` freezes the clock (tests); `out`/`err` default to stdout/stderr.
     """
-    out, err = out or sys.stdout, err or sys.stderr
     chosen = load_profile(config, profile)
+    with using(language or chosen.language):
+        return _run(config, db_path, chosen, send, preview, now, out or sys.stdout, err or sys.stderr)
+
+
+def _run(config: Config, db_path: Path, chosen: Profile, send: bool, preview: Path | None, now: datetime | None,
+         out: TextIO, err: TextIO) -> int:
+    profile = chosen.name
     now = (now or datetime.now(TOKYO)).astimezone(TOKYO)
     if send and not preview:
         done = already_sent(db_path, chosen, now)
         if done:
-            print(f"digest {profile!r} for {now:%Y-%m-%d} was already sent at {done[1]:%H:%M} "
-                  f"(Message-ID {done[0]}); nothing sent", file=out)
+            print(_("digest {profile!r} for {day} was already sent at {time} (Message-ID {id}); nothing sent").format(
+                profile=profile, day=f"{now:%Y-%m-%d}", time=f"{done[1]:%H:%M}", id=done[0]), file=out)
             return EXIT_OK
     digest, rendered = build(config, db_path, chosen, now)
     if preview:
         preview.parent.mkdir(parents=True, exist_ok=True)
         preview.write_text(rendered.html, encoding="utf-8")
-        print(f"preview: {preview} ({len(digest.gigs)} gigs, {len(digest.broken_sites)} sites with crawl problems)",
-              file=out)
+        print(_("preview: {path} ({gigs} gigs, {broken} sites with crawl problems)").format(
+            path=preview, gigs=len(digest.gigs), broken=len(digest.broken_sites)), file=out)
     if not send:
         return EXIT_OK
     return _send(config, db_path, digest, rendered, now, out, err)
@@ -105,7 +114,7 @@ def _send(config: Config, db_path: Path, digest: Digest, rendered: Rendered, now
     settings = smtp_settings(config)
     sender = parse_sender(settings.sender)
     if not profile.recipients:
-        raise ConfigError(f"[profiles.{profile.name}] has no recipient")
+        raise ConfigError(_("[profiles.{name}] has no recipient").format(name=profile.name))
     with open_store(db_path, wait_seconds=READ_WAIT_SECONDS) as con:
         try:
             attempt = ledger.begin(con, profile=profile.name, day=now.date(),
@@ -113,10 +122,11 @@ def _send(config: Config, db_path: Path, digest: Digest, rendered: Rendered, now
                                    recipients=list(profile.recipients), listings=digest.keys,
                                    since=digest.since, until=digest.now, now=now)
         except ledger.AlreadySent as done:
-            print(f"digest {profile.name!r} for {now:%Y-%m-%d} was {done}; nothing sent", file=out)
+            print(_("digest {profile!r} for {day} was {done}; nothing sent").format(
+                profile=profile.name, day=f"{now:%Y-%m-%d}", done=done), file=out)
             return EXIT_OK
         except ledger.SendInProgress as busy:
-            print(f"tanka: digest {profile.name!r}: {busy}", file=err)
+            print("tanka: " + _("digest {profile!r}: {problem}").format(profile=profile.name, problem=busy), file=err)
             return EXIT_ERROR
     if attempt.retried_interrupted:
         log.warning("digest %r: an earlier attempt today stopped before its outcome was recorded; "
@@ -132,20 +142,22 @@ def _send(config: Config, db_path: Path, digest: Digest, rendered: Rendered, now
         # that a failed `tanka digest --send` prints one line, not the same failure twice.
         log.info("digest %r not sent: %s", profile.name, error)
         problem = _record(db_path, attempt.digest_id, sent=False, error=str(error))
-        note = f" (and the failure could not be recorded: {problem})" if problem else ""
-        print(f"tanka: digest {profile.name!r} not sent: {error}; recorded as failed{note}, "
-              "the next run will send it", file=err)
+        note = _(" (and the failure could not be recorded: {problem})").format(problem=problem) if problem else ""
+        print("tanka: " + _("digest {profile!r} not sent: {error}; recorded as failed{note}, the next run will send "
+                            "it").format(profile=profile.name, error=error, note=note), file=err)
         return EXIT_ERROR
     error = f"refused recipients: {'; '.join(f'{a} {r}' for a, r in refused.items())}" if refused else None
     problem = _record(db_path, attempt.digest_id, sent=True, error=error)
     if problem:
-        print(f"tanka: digest {profile.name!r} was sent (Message-ID {attempt.message_id}) but could not be "
-              f"recorded: {problem}. The next run will send it again with the same Message-ID.", file=err)
+        print("tanka: " + _("digest {profile!r} was sent (Message-ID {id}) but could not be recorded: {problem}. The "
+                            "next run will send it again with the same Message-ID.").format(
+            profile=profile.name, id=attempt.message_id, problem=problem), file=err)
         return EXIT_ERROR
-    print(f"sent digest {profile.name!r} for {now:%Y-%m-%d} to {', '.join(profile.recipients)}: "
-          f"{len(digest.gigs)} gigs, Message-ID {attempt.message_id}", file=out)
+    print(_("sent digest {profile!r} for {day} to {recipients}: {gigs} gigs, Message-ID {id}").format(
+        profile=profile.name, day=f"{now:%Y-%m-%d}", recipients=", ".join(profile.recipients), gigs=len(digest.gigs),
+        id=attempt.message_id), file=out)
     if refused:
-        print(f"tanka: digest {profile.name!r}: the server refused some recipients, who will not get it: "
-              f"{error.removeprefix('refused recipients: ')}", file=err)
+        print("tanka: " + _("digest {profile!r}: the server refused some recipients, who will not get it: {who}").format(
+            profile=profile.name, who=error.removeprefix("refused recipients: ")), file=err)
         return EXIT_ERROR
     return EXIT_OK

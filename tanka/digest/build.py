@@ -26,11 +26,12 @@ from store.queries import listings_by_ref, new_listings
 from tanka.config import Config
 from tanka.digest.present import PAY_GROUPS, GigView, WatchOut, present, watch_out
 from tanka.digest.profile import Profile
+from tanka.i18n import _
 from tanka.normalize.dates import tokyo_month
 from tanka.scoring.derive import rederive
 from tanka.scoring.profiles import matches_profile, rescored_for_reader, restricted_for, scoring_config_for
 from tanka.scoring.score import PENALTIES, WATCH_OUT_MIN_PENALTY
-from tanka.scoring.settings import settings_from
+from tanka.scoring.settings import benchmark_label, settings_from
 from tanka.sites import default_crawl_sites
 
 CHOOSING_COLUMNS = ("site", "listing_id", "category", "kind", "net_hourly_yen", "beginner_ok", "dup_group",
@@ -54,7 +55,7 @@ class Benchmark:
     @classmethod
     def from_config(cls, config: Config, profile: Profile) -> Benchmark:
         scoring = settings_from(config.scoring)
-        return cls(wage_yen=scoring.benchmark_yen, label=scoring.benchmark_label,
+        return cls(wage_yen=scoring.benchmark_yen, label=benchmark_label(scoring.benchmark_label),
                    writing_speed=profile.writing_speed or scoring.writing_speed,
                    goal_yen=profile.monthly_goal_yen or int(config.scoring.get("monthly_goal_yen") or 100_000))
 
@@ -186,7 +187,7 @@ def group_by_pay(gigs: list[GigView]) -> list[tuple[str, list[GigView]]]:
     groups: dict[str, list[GigView]] = {}
     for gig in gigs:
         groups.setdefault(gig.group, []).append(gig)
-    order = list(PAY_GROUPS.values())
+    order = [_(title) for title in PAY_GROUPS.values()]  # the titles as present() wrote them
     return sorted(groups.items(), key=lambda item: (gigs.index(item[1][0]), order.index(item[0])))
 
 

@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 from tanka.config import ConfigError
 from tanka.digest.render import Rendered
+from tanka.i18n import _
 
 _ID_SAFE = re.compile(r"[^A-Za-z0-9.-]+")
 
@@ -29,7 +30,7 @@ def parse_sender(text: str) -> Address:
     """The From address of the settings ('名前 <addr@host>' or a bare address)."""
     pairs = getaddresses([text]) if text and "\n" not in text and "\r" not in text else []
     if len(pairs) != 1 or "@" not in pairs[0][1]:
-        raise ConfigError(f"[smtp] from (or TANKA_MAIL_FROM) is not one e-mail address: {text!r}")
+        raise ConfigError(_("[smtp] from (or TANKA_MAIL_FROM) is not one e-mail address: {text!r}").format(text=text))
     name, address = pairs[0]
     return Address(display_name=name, addr_spec=address)
 

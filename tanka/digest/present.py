@@ -16,32 +16,28 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from tanka.scoring.risk import LABELS as FLAG_LABELS
+from tanka.i18n import N_, _, ngettext, short_day
+from tanka.scoring.reasons import flag_label, kind_label, reason_text
 from tanka.scoring.score import PENALTIES, WATCH_OUT_MIN_PENALTY
 from tanka.sites import is_site_url
 from tanka.sites import label as site_label
 
+# Every text here is in the language current when the digest is built (tanka.i18n: the profile's).
 PAY_GROUPS = {  # pay_type → section title; this order breaks ties between sections
-    "hourly": "Hourly work",
-    "task": "Tasks (paid per item)",
-    "writing": "Writing (paid per article)",
-    "fixed": "Fixed-price projects",
-    "competition": "Contests",
-    None: "Other",
+    "hourly": N_("Hourly work"),
+    "task": N_("Tasks (paid per item)"),
+    "writing": N_("Writing (paid per article)"),
+    "fixed": N_("Fixed-price projects"),
+    "competition": N_("Contests"),
+    None: N_("Other"),
 }
 BASIS_LABELS = {
-    "stated": "from the stated hourly wage",
-    "site_estimate": "from the site's own hourly estimate",
-    "task_minutes": "from the site's minutes per task",
-    "writing_speed": "assuming you write {speed:,} characters an hour",
-}
-KIND_LABELS = {
-    "writing": "writing", "data_entry": "data entry", "survey": "survey", "design": "design",
-    "development": "development", "translation": "translation", "video": "video", "admin": "admin",
-    "marketing": "marketing", "photo": "photo", "other": "other",
+    "stated": N_("from the stated hourly wage"),
+    "site_estimate": N_("from the site's own hourly estimate"),
+    "task_minutes": N_("from the site's minutes per task"),
+    "writing_speed": N_("assuming you write {speed} characters an hour"),
 }
 BANDS = ((1.5, "highlight"), (1.0, "green"), (0.5, "amber"), (0.0, "red"))
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")  # not %a: that follows the machine's locale
 _INVISIBLE = {"Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"}
 
 
@@ -76,24 +72,30 @@ def plain_url(url: object) -> str:
 
 def yen(amount: float | None) -> str:
     if amount is None:
-        return "unknown"
+        return _("unknown")
     if amount >= 100 or float(amount).is_integer():
         return f"¥{round(amount):,}"
     return "¥" + f"{amount:,.2f}".rstrip("0").rstrip(".")
+
+
+def per_hour(amount: float | None) -> str:
+    """¥1,287/h / ¥1,287/時."""
+    return _("{yen}/h").format(yen=yen(amount)) if amount is not None else _("unknown")
 
 
 def yen_range(low: float | None, high: float | None) -> str | None:
     if low is None and high is None:
         return None
     if low is None:
-        return f"up to {yen(high)}"
+        return _("up to {yen}").format(yen=yen(high))
     if high is None:
-        return f"from {yen(low)}"
+        return _("from {yen}").format(yen=yen(low))
     return yen(low) if high == low else f"{yen(low)}–{round(high):,}"
 
 
 def per_char(amount: float) -> str:
-    return f"¥{amount:.2f}/char"
+    """¥1.20/char / 1.20円/字."""
+    return _("¥{amount}/char").format(amount=f"{amount:.2f}")
 
 
 @dataclass
@@ -125,12 +127,14 @@ class GigView:
 def band(net_hourly: float | None, benchmark: float, stored: str | None = None) -> tuple[str, str]:
     """DOMAIN §4 bands of net yen per hour against the benchmark wage (the stored pay_band wins)."""
     if net_hourly is None or benchmark <= 0:
-        return "unknown", "hourly pay unknown"
+        return "unknown", _("hourly pay unknown")
     ratio = net_hourly / benchmark
     key = stored or next(name for floor, name in BANDS if ratio >= floor)
-    times = f"{math.floor(ratio * 10) / 10:.1f}× minimum wage"  # rounded down: 0.96 must not read 1.0×
-    return key, {"highlight": f"★ {times}", "green": times, "amber": f"practice only ({times})",
-                 "red": f"not worth it ({times})"}.get(key, times)
+    # rounded down: 0.96 must not read 1.0×
+    times = _("{times}× minimum wage").format(times=f"{math.floor(ratio * 10) / 10:.1f}")
+    labels = {"highlight": "★ {times}", "green": "{times}", "amber": _("practice only ({times})"),
+              "red": _("not worth it ({times})")}
+    return key, labels.get(key, "{times}").format(times=times)
 
 
 def price_text(row: Mapping[str, Any]) -> str:
@@ -138,20 +142,25 @@ def price_text(row: Mapping[str, Any]) -> str:
     pay = row.get("pay_type")
     if pay == "hourly":
         wage = yen_range(row.get("hourly_min_yen"), row.get("hourly_max_yen"))
-        return f"{wage} an hour" if wage else "hourly, wage not stated"
+        return _("{wage} an hour").format(wage=wage) if wage else _("hourly, wage not stated")
     unit, chars, ypc = row.get("unit_price_yen"), row.get("unit_chars"), row.get("yen_per_char")
     if pay == "task" and unit is not None:
         minutes = row.get("unit_minutes")
-        return f"{yen(unit)} per task" + (f" (about {minutes:g} min each)" if minutes else "")
+        text = _("{yen} per task").format(yen=yen(unit))
+        return text + (_(" (about {minutes} min each)").format(minutes=f"{minutes:g}") if minutes else "")
     if pay == "writing" and unit is not None:
-        detail = ", ".join(p for p in (f"{chars:,} chars" if chars else "", per_char(ypc) if ypc else "") if p)
-        return f"{yen(unit)} per article" + (f" ({detail})" if detail else "")
+        detail = _(", ").join(p for p in (_("{chars} chars").format(chars=f"{chars:,}") if chars else "",
+                                          per_char(ypc) if ypc else "") if p)
+        return _("{yen} per article").format(yen=yen(unit)) + (_(" ({details})").format(details=detail) if detail else "")
     budget = yen_range(row.get("budget_min_yen"), row.get("budget_max_yen"))
-    text = (f"prize {budget}" if pay == "competition" else f"fixed {budget}") if budget else "pay not stated"
+    if budget:
+        text = (_("prize {budget}") if pay == "competition" else _("fixed {budget}")).format(budget=budget)
+    else:
+        text = _("pay not stated")
     if ypc:
-        text += f" ({per_char(ypc)})"
+        text += _(" ({details})").format(details=per_char(ypc))
     elif unit is not None:
-        text += f" ({yen(unit)} per item)"
+        text += _(" ({details})").format(details=_("{yen} per item").format(yen=yen(unit)))
     return text
 
 
@@ -160,17 +169,18 @@ def net_price_text(row: Mapping[str, Any]) -> str | None:
     about = "≈" if row.get("net_is_estimate") else ""
     unit, net_unit = row.get("unit_price_yen"), row.get("net_unit_yen")
     if net_unit is not None:
-        what = "article" if row.get("pay_type") == "writing" else "task" if row.get("pay_type") == "task" else "item"
+        template = {"writing": _("{yen} per article after the fee"), "task": _("{yen} per task after the fee")}.get(
+            row.get("pay_type") or "", _("{yen} per item after the fee"))
         ypc = row.get("yen_per_char")
-        chars = f", {per_char(ypc * net_unit / unit)}" if ypc and unit else ""
-        return f"{about}{yen(net_unit)} per {what} after the fee{chars}"
+        chars = _(", ") + per_char(ypc * net_unit / unit) if ypc and unit else ""
+        return template.format(yen=about + yen(net_unit)) + chars
     budget = yen_range(row.get("net_budget_min_yen"), row.get("net_budget_max_yen"))
     if budget is None:
         return None
-    text = f"{about}{budget} after the fee"
+    text = _("{amount} after the fee").format(amount=about + budget)
     expected = row.get("expected_value_yen")
     if row.get("pay_type") == "competition" and expected is not None:
-        text += f"; {about}{yen(expected)} per entry on average (paid only if you win)"
+        text += _("; {yen} per entry on average (paid only if you win)").format(yen=about + yen(expected))
     return text
 
 
@@ -178,51 +188,65 @@ def competition_text(row: Mapping[str, Any]) -> str:
     applicants, slots, contracts = row.get("applicants"), row.get("slots"), row.get("contracts")
     if row.get("pay_type") == "task":
         if applicants is None:
-            return f"{slots:,} items on offer" if slots else "progress unknown"
-        return f"{applicants:,} of {slots:,} items done" if slots else f"{applicants:,} items done"
+            return _("{n} items on offer").format(n=f"{slots:,}") if slots else _("progress unknown")
+        if slots:
+            return _("{done} of {slots} items done").format(done=f"{applicants:,}", slots=f"{slots:,}")
+        return _("{done} items done").format(done=f"{applicants:,}")
     if applicants is None and slots is None:
-        return "applicants unknown"
-    people = "applicants unknown" if applicants is None else f"{applicants:,} applicant{'s' * (applicants != 1)}"
-    parts = [people + (f" for {slots:,} place{'s' * (slots != 1)}" if slots else "")]
+        return _("applicants unknown")
+    if applicants is None:
+        people = _("applicants unknown")
+    else:
+        people = ngettext("{n} applicant", "{n} applicants", applicants).format(n=f"{applicants:,}")
+    if slots:
+        people += ngettext(" for {n} place", " for {n} places", slots).format(n=f"{slots:,}")
+    parts = [people]
     if slots and applicants is not None:
-        parts.append(f"{applicants / slots:.1f} per place")
+        parts.append(_("{ratio} per place").format(ratio=f"{applicants / slots:.1f}"))
     if contracts:
-        parts.append(f"{contracts:,} hired")
-    return " · ".join(parts)
+        parts.append(_("{n} hired").format(n=f"{contracts:,}"))
+    return _(" · ").join(parts)
 
 
 def client_text(row: Mapping[str, Any]) -> str:
     rating, orders = row.get("client_rating"), row.get("client_orders")
     rate, verified = row.get("client_completion_rate"), row.get("client_verified")
     parts = [one_line(row.get("client_name"), 40)]
-    parts.append("not rated yet" if rating is None else f"rated {rating:.1f}/5")
+    parts.append(_("not rated yet") if rating is None else _("rated {rating}/5").format(rating=f"{rating:.1f}"))
     if orders is not None:
-        parts.append(f"{orders:,} order{'s' * (orders != 1)}")
+        parts.append(ngettext("{n} order", "{n} orders", orders).format(n=f"{orders:,}"))
     if rate is not None:
-        parts.append(f"{rate:.0f}% completed")
+        parts.append(_("{rate}% completed").format(rate=f"{rate:.0f}"))
     if verified is not None:
-        parts.append("identity verified" if verified else "identity NOT verified")
-    return " · ".join(p for p in parts if p)
+        parts.append(_("identity verified") if verified else _("identity NOT verified"))
+    return _(" · ").join(p for p in parts if p)
 
 
 def deadline_text(deadline: datetime | None, now: datetime) -> str:
     if deadline is None:
-        return "no deadline shown"
+        return _("no deadline shown")
     local = deadline.astimezone(now.tzinfo)
     days = (local.date() - now.date()).days
-    left = "today" if days <= 0 else "tomorrow" if days == 1 else f"in {days} days"
-    return f"closes {left} ({WEEKDAYS[local.weekday()]} {local.month}/{local.day} {local:%H:%M})"
+    when = f"{short_day(local)} {local:%H:%M}"
+    if days <= 0:
+        return _("closes today ({when})").format(when=when)
+    if days == 1:
+        return _("closes tomorrow ({when})").format(when=when)
+    return ngettext("closes in {n} day ({when})", "closes in {n} days ({when})", days).format(n=days, when=when)
 
 
 def break_even_text(hours: float | None) -> str | None:
     if hours is None:
         return None
-    span = f"{round(hours * 60)} min" if hours < 1 else f"{hours:.1f} h" if hours < 10 else f"{hours:.0f} h"
-    return f"worth it if done within {span}"
+    if hours < 1:
+        span = _("{minutes} min").format(minutes=round(hours * 60))
+    else:
+        span = _("{hours} h").format(hours=f"{hours:.1f}" if hours < 10 else f"{hours:.0f}")
+    return _("worth it if done within {span}").format(span=span)
 
 
 def flag_text(flag: object) -> str:
-    return one_line(FLAG_LABELS.get(str(flag), flag), 100)
+    return one_line(flag_label(str(flag)), 100)
 
 
 @dataclass
@@ -238,7 +262,7 @@ class WatchOut:
 def watch_out(row: Mapping[str, Any]) -> WatchOut:
     """The "Watch out" line of a left-out flagged gig (digest.build chooses which)."""
     flags = [f for f in row.get("risk_flags") or [] if PENALTIES.get(str(f), 0) >= WATCH_OUT_MIN_PENALTY]
-    return WatchOut(site_label=site_label(row["site"]), title=one_line(row.get("title"), 120) or "(no title)",
+    return WatchOut(site_label=site_label(row["site"]), title=one_line(row.get("title"), 120) or _("(no title)"),
                     url=safe_url(row.get("url")), why=[flag_text(f) for f in flags])
 
 
@@ -247,25 +271,25 @@ def present(row: Mapping[str, Any], *, now: datetime, benchmark: float, writing_
     hourly = row.get("net_hourly_yen")
     band_key, band_label = band(hourly, benchmark, row.get("pay_band"))
     score = row.get("score")
-    basis = BASIS_LABELS.get(row.get("hourly_basis") or "", "hourly pay unknown")
+    basis = _(BASIS_LABELS.get(row.get("hourly_basis") or "", N_("hourly pay unknown")))
     return GigView(
         site=row["site"],
         site_label=site_label(row["site"]),
         listing_id=str(row["listing_id"]),
         url=safe_url(row.get("url")),
-        title=one_line(row.get("title"), 120) or "(no title)",
-        group=PAY_GROUPS.get(row.get("pay_type"), PAY_GROUPS[None]),
-        kind_label=KIND_LABELS.get(row.get("kind") or ""),
+        title=one_line(row.get("title"), 120) or _("(no title)"),
+        group=_(PAY_GROUPS.get(row.get("pay_type"), PAY_GROUPS[None])),
+        kind_label=kind_label(row.get("kind")) if row.get("kind") else None,
         price=price_text(row),
         net_price=net_price_text(row),
         net_hourly=hourly,
-        net_hourly_text="unknown" if hourly is None else ("≈" if row.get("net_is_estimate") else "") + f"{yen(hourly)}/h",
-        hourly_basis=basis.format(speed=round(writing_speed)) if hourly is not None else "",
+        net_hourly_text=_("unknown") if hourly is None else ("≈" if row.get("net_is_estimate") else "") + per_hour(hourly),
+        hourly_basis=basis.format(speed=f"{round(writing_speed):,}") if hourly is not None else "",
         band=band_key,
         band_label=band_label,
         break_even=break_even_text(row.get("break_even_hours")),
         score=None if score is None else round(score),
-        reasons=[one_line(r, 160) for r in row.get("score_reasons") or [] if one_line(r)],
+        reasons=[text for text in (one_line(reason_text(r), 160) for r in row.get("score_reasons") or []) if text],
         competition=competition_text(row),
         client=client_text(row),
         deadline=deadline_text(row.get("deadline"), now),

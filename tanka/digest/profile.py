@@ -16,6 +16,7 @@
     monthly_goal_yen = 100000                 # the month's goal the digest measures earnings against
     show_marked = false                       # true: also gigs marked hidden, applied, won, lost, done
     unsubscribe = ""                          # List-Unsubscribe target; default mailto: the sender
+    language = "ja"                           # the digest's language: ja, en, or auto (the command's)
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from email.utils import getaddresses
 from typing import Any
 
 from tanka.config import Config, ConfigError
+from tanka.i18n import _, normalize
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class Profile:
     monthly_goal_yen: int | None = None  # None = [scoring] monthly_goal_yen
     show_marked: bool = False  # also show gigs the user marked hidden, applied, won, lost or done
     eligible: tuple[str, ...] = ()  # conditions the user meets (女性, 子育て中 …)
+    language: str | None = None  # "ja" / "en"; None: the command's language (--lang, TANKA_LANG, [ui], locale)
 
 
 def _words(section: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
@@ -53,14 +56,15 @@ def _words(section: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{where}: {key} must be a list of strings")
+        raise ConfigError(_("{where}: {key} must be a list of strings").format(where=where, key=key))
     return tuple(v.strip() for v in value if v.strip())
 
 
 def _number(section: dict[str, Any], key: str, default: float, where: str) -> float:
     value = section.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-        raise ConfigError(f"{where}: {key} must be a number ≥ 0, not {value!r}")
+        raise ConfigError(_("{where}: {key} must be a number ≥ 0, not {value!r}").format(where=where, key=key,
+                                                                                        value=value))
     return float(value)
 
 
@@ -68,14 +72,15 @@ def _recipients(section: dict[str, Any], where: str) -> tuple[str, ...]:
     value = section.get("recipient") or section.get("recipients") or []
     raw = [value] if isinstance(value, str) else value
     if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
-        raise ConfigError(f"{where}: recipient must be an address or a list of addresses")
+        raise ConfigError(_("{where}: recipient must be an address or a list of addresses").format(where=where))
     out = []
     for text in raw:
         if "\r" in text or "\n" in text:
-            raise ConfigError(f"{where}: recipient {text!r} contains a line break")
+            raise ConfigError(_("{where}: recipient {text!r} contains a line break").format(where=where, text=text))
         for name, address in getaddresses([text]):
             if "@" not in address:
-                raise ConfigError(f"{where}: recipient {text!r} is not an e-mail address")
+                raise ConfigError(_("{where}: recipient {text!r} is not an e-mail address").format(where=where,
+                                                                                                   text=text))
             out.append(str(Address(display_name=name, addr_spec=address)))
     return tuple(out)
 
@@ -83,13 +88,14 @@ def _recipients(section: dict[str, Any], where: str) -> tuple[str, ...]:
 def load_profile(config: Config, name: str) -> Profile:
     """The profile `name` from the settings, checked; ConfigError names the bad key."""
     section = config.profile(name)
-    where = f"[profiles.{name}] in {config.path or 'defaults.toml'}"
+    where = _("[profiles.{name}] in {path}").format(name=name, path=config.path or "defaults.toml")
     limit = section.get("limit", 12)
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-        raise ConfigError(f"{where}: limit must be a whole number ≥ 1, not {limit!r}")
+        raise ConfigError(_("{where}: limit must be a whole number ≥ 1, not {value!r}").format(where=where,
+                                                                                              value=limit))
     unsubscribe = section.get("unsubscribe") or None
     if unsubscribe is not None and (not isinstance(unsubscribe, str) or "\n" in unsubscribe or "\r" in unsubscribe):
-        raise ConfigError(f"{where}: unsubscribe must be one URL or mailto: address")
+        raise ConfigError(_("{where}: unsubscribe must be one URL or mailto: address").format(where=where))
     return Profile(
         name=name,
         recipients=_recipients(section, where),
@@ -107,4 +113,5 @@ def load_profile(config: Config, name: str) -> Profile:
         monthly_goal_yen=int(_number(section, "monthly_goal_yen", 0, where)) or None,
         show_marked=bool(section.get("show_marked", False)),
         eligible=_words(section, "eligible", where),
+        language=normalize(section.get("language")),
     )

@@ -20,6 +20,7 @@ from typing import Any
 
 from tanka.config import Config, ConfigError
 from tanka.config_schema import SECURITY_MODES
+from tanka.i18n import _
 
 DEFAULT_PORTS = {"none": 25, "starttls": 587, "ssl": 465}
 ENVIRONMENT = {"host": "TANKA_SMTP_HOST", "port": "TANKA_SMTP_PORT", "security": "TANKA_SMTP_SECURITY",
@@ -57,22 +58,23 @@ def smtp_settings(config: Config, environ: Mapping[str, str] | None = None) -> S
             values[key] = environ[variable]
     security = str(values.get("security") or "none").strip().lower()
     if security not in SECURITY_MODES:
-        raise ConfigError(f"[smtp] security must be one of {', '.join(SECURITY_MODES)}, not {security!r}")
+        raise ConfigError(_("[smtp] security must be one of {options}, not {value!r}").format(
+            options=", ".join(SECURITY_MODES), value=security))
     try:
         port = int(values.get("port") or 0) or DEFAULT_PORTS[security]
         timeout = float(values.get("timeout") or 30)
     except ValueError:
-        raise ConfigError(f"[smtp] port must be a number, not {values.get('port')!r}") from None
+        raise ConfigError(_("[smtp] port must be a number, not {value!r}").format(value=values.get("port"))) from None
     host = str(values.get("host") or "").strip()
     if not host:
-        raise ConfigError("[smtp] host is empty (set it, or TANKA_SMTP_HOST)")
+        raise ConfigError(_("[smtp] host is empty (set it, or TANKA_SMTP_HOST)"))
     settings = SmtpSettings(host=host, port=port, security=security, sender=str(values.get("from") or ""),
                             user=str(values.get("user") or ""), password=str(values.get("password") or ""),
                             timeout=timeout, ca_file=str(values["ca_file"]) if values.get("ca_file") else None,
                             helo=str(values["helo"]) if values.get("helo") else None)
     if settings.user and security == "none" and not _is_loopback(host):
-        raise ConfigError(f"[smtp] refusing to send the SMTP password unencrypted to {host}: "
-                          "set security = \"starttls\" or \"ssl\"")
+        raise ConfigError(_("[smtp] refusing to send the SMTP password unencrypted to {host}: set security = "
+                            "\"starttls\" or \"ssl\"").format(host=host))
     return settings
 
 
@@ -100,19 +102,20 @@ def scrub(text: str, settings: SmtpSettings) -> str:
 def _reason(error: BaseException) -> str:
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         refused = ", ".join(f"{addr} ({code} {_text(msg)})" for addr, (code, msg) in error.recipients.items())
-        return f"every recipient was refused: {refused}"
+        return _("every recipient was refused: {refused}").format(refused=refused)
     if isinstance(error, smtplib.SMTPAuthenticationError):
-        return f"login refused: {error.smtp_code} {_text(error.smtp_error)}"
+        return _("login refused: {code} {text} (Gmail and most providers want an app password, not your own)").format(
+            code=error.smtp_code, text=_text(error.smtp_error))
     if isinstance(error, smtplib.SMTPResponseException):
-        return f"the server answered {error.smtp_code} {_text(error.smtp_error)}"
+        return _("the server answered {code} {text}").format(code=error.smtp_code, text=_text(error.smtp_error))
     if isinstance(error, ssl.SSLError):
-        return f"TLS failed: {error.reason or error}"
+        return _("TLS failed: {reason}").format(reason=error.reason or error)
     if isinstance(error, TimeoutError):
-        return "no answer (timed out)"
+        return _("no answer (timed out)")
     if isinstance(error, ConnectionRefusedError):
-        return "connection refused (is the mail server running?)"
+        return _("connection refused (is the mail server running?)")
     if isinstance(error, smtplib.SMTPServerDisconnected):
-        return f"the server closed the connection ({error})"
+        return _("the server closed the connection ({error})").format(error=error)
     return f"{type(error).__name__}: {error}"
 
 
@@ -138,12 +141,13 @@ def deliver(message: Message, settings: SmtpSettings, sender: str, recipients: l
         context = ssl.create_default_context(cafile=settings.ca_file) if settings.security != "none" else None
         client = _connect(settings, context)
     except (OSError, ssl.SSLError, smtplib.SMTPException) as error:
-        raise SendError(scrub(f"cannot reach the mail server {settings.where}: {_reason(error)}", settings)) from None
+        raise SendError(scrub(_("cannot reach the mail server {where}: {reason}").format(
+            where=settings.where, reason=_reason(error)), settings)) from None
     try:
         client.ehlo()
         if settings.security == "starttls":
             if not client.has_extn("starttls"):
-                raise SendError(f"the mail server {settings.where} does not offer STARTTLS")
+                raise SendError(_("the mail server {where} does not offer STARTTLS").format(where=settings.where))
             client.starttls(context=context)
             client.ehlo()
         if settings.user:
@@ -152,8 +156,8 @@ def deliver(message: Message, settings: SmtpSettings, sender: str, recipients: l
     except SendError:
         raise
     except (OSError, ssl.SSLError, smtplib.SMTPException) as error:
-        raise SendError(scrub(f"the mail server {settings.where} did not take the digest: {_reason(error)}",
-                              settings)) from None
+        raise SendError(scrub(_("the mail server {where} did not take the digest: {reason}").format(
+            where=settings.where, reason=_reason(error)), settings)) from None
     finally:
         try:
             client.quit()

@@ -18,7 +18,7 @@ from tanka.normalize.dates import parse_instant
 from tanka.normalize.text import nfkc
 from tanka.scoring.eligibility import restrictions, unmet
 from tanka.scoring.hourly import compute_pay
-from tanka.scoring.reasons import reason, render
+from tanka.scoring.reasons import encode, reason
 from tanka.scoring.risk import PayFacts, find_flags
 from tanka.scoring.score import Listing, judge
 from tanka.scoring.settings import settings_from
@@ -53,7 +53,7 @@ def derive(row: Mapping[str, Any], config: Any = None, now: datetime | None = No
     except Exception:  # a bug here must never lose a listing: store it unscored, and say so in the log
         log.exception("scoring failed for %s:%s; stored without a score", row.get("site"), row.get("listing_id"))
         out = _empty()
-        out["score_reasons"] = [render(reason("unscored"))]
+        out["score_reasons"] = [encode(reason("unscored"))]
         return out
 
 

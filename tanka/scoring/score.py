@@ -6,7 +6,7 @@ score = Σ WEIGHTS[part] × part(listing)  (each part 0–1, weights add up to 1
 Parts: net pay against the benchmark wage, volume (what one worker can earn from it toward the
 monthly goal), client trust, competition, beginner fit, freshness. Unknown is neutral (0.5), never
 bad: a client with no record yet is not a bad client. docs/SCORING.md explains each part with
-these numbers. Reasons are codes with values (scoring.reasons), rendered to English here.
+these numbers. Reasons are codes with values (scoring.reasons), stored as such and rendered when shown.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from tanka.normalize.dates import parse_instant
 from tanka.scoring import effort as effort_model
 from tanka.scoring.eligibility import Restriction
 from tanka.scoring.hourly import Pay
-from tanka.scoring.reasons import Reason, reason, render, within
+from tanka.scoring.reasons import Reason, encode, reason, within
 from tanka.scoring.risk import FLAG_ORDER
 from tanka.scoring.settings import ScoringSettings
 from tanka.scoring.textmatch import Gated
@@ -43,7 +43,7 @@ WATCH_OUT_MIN_PENALTY = 15
 # A gig open only to a group the user has not said they belong to (profile `eligible`).
 RESTRICTED_PENALTY = 15
 NEUTRAL = 0.5
-ESTIMATE_NOTE = render(reason("estimate_note"))
+ESTIMATE_NOTE = "estimate_note"  # the code of the note "≈ fee not confirmed by the site"
 
 # Net hourly ÷ benchmark → pay part, linear between the points.
 PAY_CURVE: tuple[tuple[float, float], ...] = ((0, 0), (0.25, 0.1), (0.5, 0.3), (1.0, 0.65), (1.5, 0.85), (2.5, 1.0))
@@ -112,7 +112,7 @@ CLOSING_SOON_HOURS = 6
 @dataclass
 class Verdict:
     score: float
-    reasons: list[str]  # rendered (English) for listings.score_reasons
+    reasons: list[str]  # listings.score_reasons: each reason encoded (scoring.reasons.encode)
     beginner_ok: bool
     pay_band: str | None
     flags: list[str] = field(default_factory=list)  # every risk flag, the text's and the scoring's own
@@ -302,8 +302,7 @@ def competition_part(row: Mapping[str, Any], pay: Pay) -> tuple[float, Reason | 
             return SLOTS_FILLED, reason("competition.slots_filled", slots=slots)
         if isinstance(applicants, int):
             part = curve(COMPETITION_CURVE, applicants / open_slots)
-            return part, reason("competition.per_slot", applicants=applicants, open=open_slots,
-                                open_s="s" if open_slots != 1 else "")
+            return part, reason("competition.per_slot", applicants=applicants, open=open_slots)
     if isinstance(applicants, int):
         return curve(COMPETITION_CURVE, applicants), reason("competition.applicants", applicants=applicants)
     return NEUTRAL, None
@@ -459,5 +458,5 @@ def judge(row: Mapping[str, Any], listing: Listing, settings: ScoringSettings, n
         codes.append(fresh_reason)
     if pay.net_is_estimate:
         codes.append(reason("estimate_note"))
-    return Verdict(score=round(min(max(total, 0.0), 100.0), 1), reasons=[render(c) for c in codes],
+    return Verdict(score=round(min(max(total, 0.0), 100.0), 1), reasons=[encode(c) for c in codes],
                    beginner_ok=fit.ok, pay_band=pay_band(pay, settings), flags=flags, codes=codes, parts=parts)

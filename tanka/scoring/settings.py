@@ -10,9 +10,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from tanka.i18n import N_, _
+
 DEFAULT_WRITING_SPEED = 500  # 字/h, research and revision included: a beginner's (DOMAIN.md §2)
 DEFAULT_BENCHMARK_YEN = 1121  # FY2025 national weighted-average minimum wage (厚生労働省, 2025-09-05)
-DEFAULT_BENCHMARK_LABEL = "FY2025 national weighted-average minimum wage (effective from 2025-10)"
+DEFAULT_BENCHMARK_LABEL = N_("FY2025 national weighted-average minimum wage (effective from 2025-10)")
 DEFAULT_CONTEST_HOURS = 5.0  # hours one contest entry is assumed to take, to compare its expected value
 DEFAULT_MONTHLY_GOAL_YEN = 100_000  # what the volume part measures a gig against
 
@@ -27,6 +29,11 @@ class ScoringSettings:
     # Conditions the user meets (a profile's `eligible`): gigs limited to them are not ranked lower.
     eligible: tuple[str, ...] = ()
     fees: Mapping[str, Any] = field(default_factory=dict)
+
+
+def benchmark_label(label: str) -> str:
+    """The benchmark's label in the current language: the built-in one translated, a user's own as written."""
+    return _(label) if label == DEFAULT_BENCHMARK_LABEL else label
 
 
 def _positive(value: Any, default: float) -> float:

@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 
 from store.queries import HEAVY_COLUMNS, open_count, open_listings
+from tanka.i18n import N_, _, per_hour, pgettext
 from tanka.items import HourlyBasis
 from tanka.output import display_width, one_line, truncate
 from tanka.scoring.derive import rederive
@@ -29,11 +30,12 @@ from tanka.scoring.profiles import (
     scoring_config_for,
     writing_speed,
 )
+from tanka.scoring.reasons import decode, is_warning, kind_label, render
 from tanka.scoring.score import ESTIMATE_NOTE, within, yen
-from tanka.scoring.settings import ScoringSettings, settings_from
+from tanka.scoring.settings import ScoringSettings, benchmark_label, settings_from
 
 TITLE_WIDTH = 64
-_BASIS = {"stated": "stated", "site_estimate": "site's estimate", "task_minutes": "from time per task",
+_BASIS = {"stated": N_("stated"), "site_estimate": N_("site's estimate"), "task_minutes": N_("from time per task"),
           "unknown": ""}
 # Enough candidates that dropping duplicates and profile misses still leaves `limit` gigs.
 _CANDIDATES_PER_GIG, _MIN_CANDIDATES = 10, 200
@@ -103,19 +105,24 @@ def pay_headline(row: Mapping[str, Any], settings: ScoringSettings) -> str:
     approx = "≈" if row.get("net_is_estimate") else ""
     hourly, basis = row.get("net_hourly_yen"), row.get("hourly_basis") or "unknown"
     if hourly is not None:
-        how = f"at {settings.writing_speed:,.0f}字/h" if basis == "writing_speed" else _BASIS.get(basis, basis)
-        return f"{approx}{yen(hourly)}/h net" + (f" ({how})" if how else "")
+        if basis == "writing_speed":
+            how = _("at {speed}字/h").format(speed=f"{settings.writing_speed:,.0f}")
+        else:
+            how = _(_BASIS[basis]) if _BASIS.get(basis) else _BASIS.get(basis, basis)
+        pay = _("{yen}/h net").format(yen=approx + yen(hourly))
+        return _("{pay} ({how})").format(pay=pay, how=how) if how else pay
     if row.get("expected_value_yen") is not None:
-        return f"contest: {approx}{yen(row['expected_value_yen'])} expected per entry"
+        return _("contest: {yen} expected per entry").format(yen=approx + yen(row["expected_value_yen"]))
     hours = row.get("break_even_hours")
-    worth = f", worth it {within(hours)}" if hours is not None else ""
+    worth = _(", worth it {within}").format(within=within(hours)) if hours is not None else ""
     if row.get("net_unit_yen") is not None:
-        return f"{approx}{yen(row['net_unit_yen'])} net per item{worth}"
+        return _("{yen} net per item{worth}").format(yen=approx + yen(row["net_unit_yen"]), worth=worth)
     amount = row.get("net_budget_min_yen") or row.get("net_budget_max_yen")
     if amount is not None:
-        up_to = "" if row.get("net_budget_min_yen") else "up to "
-        return f"{up_to}{approx}{yen(amount)} net fixed{worth}"
-    return "pay not stated"
+        if row.get("net_budget_min_yen"):
+            return _("{yen} net fixed{worth}").format(yen=approx + yen(amount), worth=worth)
+        return _("up to {yen} net fixed{worth}").format(yen=approx + yen(amount), worth=worth)
+    return _("pay not stated")
 
 
 def _entry_lines(rank: int, entry: Mapping[str, Any], settings: ScoringSettings) -> list[str]:
@@ -123,15 +130,15 @@ def _entry_lines(rank: int, entry: Mapping[str, Any], settings: ScoringSettings)
     sites = " + ".join(dict.fromkeys(m["site"] for m in members))
     score = entry.get("score")
     head = (f"{rank:>3}. {score if score is not None else '-':>5}  {pay_headline(entry, settings)}"
-            f"  ·  {entry.get('kind') or 'other'}  ·  {sites}")
-    lines = [head, "       " + truncate(entry.get("title") or "(no title)", TITLE_WIDTH)]
-    reasons = list(entry.get("score_reasons") or [])
-    warnings = [r for r in reasons if r.startswith("⚠")]
+            f"  ·  {kind_label(entry.get('kind'))}  ·  {sites}")
+    lines = [head, "       " + truncate(entry.get("title") or _("(no title)"), TITLE_WIDTH)]
+    reasons = [decode(r) for r in entry.get("score_reasons") or []]
+    warnings = [render(r) for r in reasons if is_warning(r)]
     # derive() puts the pay reason first after the warnings; the headline already says it, as it
     # says ≈ for an estimated fee.
-    others = [r for r in reasons if not r.startswith("⚠") and r != ESTIMATE_NOTE][1:4]
+    others = [render(r) for r in reasons if not is_warning(r) and r.code != ESTIMATE_NOTE][1:4]
     if others:
-        lines.append("       why: " + " · ".join(others))
+        lines.append("       " + _("why: {reasons}").format(reasons=pgettext("between reasons", " · ").join(others)))
     lines += [f"       {w}" for w in warnings]
     for member in members:
         link = member.get("url") or f"{member['site']}:{member['listing_id']}"
@@ -173,18 +180,23 @@ def top_table(con: duckdb.DuckDBPyConnection, config: Any, profile: str | None, 
     settings = settings_from(dict(scoring_config_for(config.scoring, config.profile(profile) if profile else None)))
     entries = top_entries(con, config, profile, limit, site, kind, beginner, show_marked)
     open_total = open_count(con)
+    filters = [_("for beginners") if beginner else "",
+               _("profile {name}").format(name=profile) if profile else "",
+               _("site {name}").format(name=site) if site else "",
+               _("kind {name}").format(name=kind_label(kind)) if kind else ""]
     header = [
-        f"tanka top — {len(entries)} best of {open_total:,} open gigs"
-        + (" · for beginners" if beginner else "")
-        + (f" · profile {profile}" if profile else "") + (f" · site {site}" if site else "")
-        + (f" · kind {kind}" if kind else ""),
-        "net = what reaches you after the site's fee (≈: the fee is not confirmed, an estimate)",
-        f"benchmark {yen(settings.benchmark_yen)}/h: {settings.benchmark_label}",
-        f"writing gigs at {settings.writing_speed:,.0f}字/h (research and revision included)",
+        " · ".join([_("tanka top — {count} best of {total} open gigs").format(count=len(entries),
+                                                                           total=f"{open_total:,}"),
+                    *(f for f in filters if f)]),
+        _("net = what reaches you after the site's fee (≈: the fee is not confirmed, an estimate)"),
+        _("benchmark {wage}: {label}").format(wage=per_hour(settings.benchmark_yen),
+                                               label=benchmark_label(settings.benchmark_label)),
+        _("writing gigs at {speed}字/h (research and revision included)").format(
+            speed=f"{settings.writing_speed:,.0f}"),
     ]
     rule = "─" * min(max(display_width(line) for line in header), 100)
     if not entries:
-        return "\n".join([*header, rule, "No open gigs match. Run `tanka crawl` first, or loosen the filters."])
+        return "\n".join([*header, rule, _("No open gigs match. Run `tanka crawl` first, or loosen the filters.")])
     body: list[str] = []
     for rank, entry in enumerate(entries, 1):
         body += [*_entry_lines(rank, entry, settings), ""]

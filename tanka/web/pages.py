@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -34,6 +34,7 @@ from store.queries import (
 from tanka.config import Config
 from tanka.digest.present import GigView, present, safe_url
 from tanka.i18n import _
+from tanka.i18n import short_day as day_of_week
 from tanka.mine import goal_yen
 from tanka.normalize.dates import TOKYO, tokyo_month
 from tanka.scoring.profiles import writing_speed
@@ -43,19 +44,16 @@ from tanka.scoring.top import pay_headline, rank_open_gigs
 from tanka.sites import default_crawl_sites, site_names
 from tanka.sites import label as site_label
 from tanka.web import charts
-from tanka.web.text import (
-    kind_label,
-    moment,
-    pay_type_label,
-    per_char_text,
-    short_day,
-    state_label,
-    yen_text,
-)
+from tanka.web.text import kind_label, moment, pay_type_label, per_char_text, state_label, yen_text
 
 PER_PAGE = 20
 MARKET_DAYS = (30, 90)
 MIN_SPREAD = 3  # fewer gigs than this make no distribution
+
+
+def short_day(value: date | datetime) -> str:
+    """12/7(月) / Mon, 12/7, of a Tokyo day."""
+    return day_of_week(value.astimezone(TOKYO).date() if isinstance(value, datetime) else value)
 
 
 class NotFound(LookupError):

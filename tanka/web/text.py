@@ -1,20 +1,31 @@
-"""The small words and numbers of the web pages, in the language of the request (tanka.i18n)."""
+"""The small words and numbers of the web pages, in the language of the request (tanka.i18n).
+
+Amounts, kinds of work and dates are the digest's and `top`'s own helpers; only what no other
+output says (a pay type in words, a mark's state, a moment to the minute) is written here."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
-from tanka.digest.present import KIND_LABELS, yen
-from tanka.i18n import _
+from tanka.digest.present import per_char, yen
+from tanka.i18n import N_, _
 from tanka.normalize.dates import TOKYO
+from tanka.scoring.reasons import kind_label
+
+__all__ = ["kind_label", "moment", "pay_type_label", "per_char_text", "state_label", "yen_text"]
+
+PAY_TYPES = {"hourly": N_("hourly wage"), "task": N_("per task"), "writing": N_("per article (writing)"),
+             "fixed": N_("fixed price"), "competition": N_("contest (paid only if chosen)")}
+STATES = {"applied": N_("applied"), "saved": N_("saved"), "hidden": N_("hidden"), "won": N_("won"),
+          "lost": N_("lost"), "done": N_("done")}
 
 
 def yen_text(amount: float | None) -> str:
-    return yen(amount)
+    return "—" if amount is None else yen(amount)
 
 
 def per_char_text(amount: float | None) -> str:
-    return "—" if amount is None else _("¥{amount}/char").format(amount=f"{amount:.2f}")
+    return "—" if amount is None else per_char(amount)
 
 
 def moment(value: datetime | None) -> str:
@@ -22,24 +33,9 @@ def moment(value: datetime | None) -> str:
     return "" if value is None else f"{value.astimezone(TOKYO):%Y-%m-%d %H:%M}"
 
 
-def short_day(value: date | datetime) -> str:
-    """12/7."""
-    if isinstance(value, datetime):
-        value = value.astimezone(TOKYO)
-    return f"{value.month}/{value.day}"
-
-
-def kind_label(kind: str | None) -> str:
-    return _(KIND_LABELS.get(kind or "other", kind or "other"))
-
-
 def pay_type_label(pay_type: str | None) -> str:
-    labels = {"hourly": _("hourly wage"), "task": _("per task"), "writing": _("per article (writing)"),
-              "fixed": _("fixed price"), "competition": _("contest (paid only if chosen)")}
-    return labels.get(pay_type or "", _("not stated"))
+    return _(PAY_TYPES[pay_type]) if pay_type in PAY_TYPES else _("not stated")
 
 
 def state_label(state: str | None) -> str:
-    labels = {"applied": _("applied"), "saved": _("saved"), "hidden": _("hidden"), "won": _("won"),
-              "lost": _("lost"), "done": _("done")}
-    return labels.get(state or "", state or "")
+    return _(STATES[state]) if state in STATES else str(state or "")

@@ -91,8 +91,9 @@ def shared_db(tmp_path_factory):
 
 
 @settings(max_examples=60, deadline=None)
-@given(text=st.text(alphabet=st.characters(blacklist_characters="\x00")))
+@given(text=st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")))
 def test_no_printed_table_row_holds_a_control_character_whatever_the_stored_text(shared_db, text):
+    # (a lone surrogate cannot be stored at all: DuckDB refuses it, and tanka says so in one line)
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         code = tanka_cli.main(["sql", "SELECT $t AS title, 1 AS n", "-p", f"t={text}", "--db", str(shared_db)])

@@ -21,6 +21,7 @@ import pytest
 from store import open_store
 from tanka.config import Config, load_config
 from tanka.normalize.dates import TOKYO
+from tanka.scoring.reasons import encode, reason
 
 NOW = datetime(2026, 11, 28, 7, 30, tzinfo=TOKYO)
 HOSTILE_TITLE = "<script>alert(1)</script> 危険な案件\r\nBcc: evil@example.com"
@@ -44,18 +45,22 @@ ROWS = [
     listing("1001", title="【在宅・初心者歓迎】商品データの入力作業（時給1,500円〜）", category="データ入力",
             pay_type="hourly", hourly_min_yen=1500, hourly_max_yen=2000, kind="data_entry", net_hourly_yen=1287.0,
             hourly_basis="stated", pay_band="green", score=82.0, beginner_ok=True,
-            score_reasons=["¥1,287/h net (時給 1,500–2,000円)", "beginners welcome"],
+            score_reasons=[encode(reason("pay.hourly", net=1287.0, basis=reason("basis.stated", gross="1,500–2,000"))),
+                           encode(reason("beginner.word", word="初心者歓迎"))],
             applicants=3, slots=5, client_name="株式会社サンプル", client_rating=4.8, client_orders=23,
             client_completion_rate=95.0, client_verified=True, tags=["初心者歓迎"], dup_group="g1",
             description="商品の名前と価格を表に入力してください。マニュアルあり。"),
     listing("2002", site="lancers", title="商品レビューのアンケート（5問）", category="アンケート", pay_type="task",
             unit_price_yen=55, unit_minutes=3.0, net_unit_yen=52, kind="survey", net_hourly_yen=1028.5,
-            hourly_basis="task_minutes", pay_band="amber", score=64.0, score_reasons=["quick to do"],
+            hourly_basis="task_minutes", pay_band="amber", score=64.0,
+            score_reasons=[encode(reason("beginner.task_format"))],
             applicants=120, slots=500, client_rating=None, client_orders=2, deadline=NOW + timedelta(hours=20)),
     listing("3003", site="shufti", title="【初心者歓迎】暮らしのコラム記事作成（1,000文字）", category="記事作成",
             pay_type="writing", unit_price_yen=1200, unit_chars=1000, yen_per_char=1.2, net_unit_yen=1068,
             net_is_estimate=True, kind="writing", net_hourly_yen=1068.0, hourly_basis="writing_speed",
-            pay_band="amber", score=58.0, beginner_ok=True, score_reasons=["ongoing work"], applicants=4, slots=10,
+            pay_band="amber", score=58.0, beginner_ok=True,
+            score_reasons=[encode(reason("volume.articles", units=5, amount=5340)), "ongoing work (stored as text)"],
+            applicants=4, slots=10,
             tags=["初心者歓迎", "マニュアルあり"]),
     listing("4004", title=HOSTILE_TITLE, url="https://crowdworks.jp/public/jobs/4004", pay_type="fixed",
             budget_max_yen=10000, net_budget_max_yen=8580, kind="other", net_hourly_yen=None, break_even_hours=7.65,

@@ -93,3 +93,83 @@ def test_title_links_point_at_the_listings(shown):
 
 def test_screenshot_saved(shown):
     assert (ARTIFACTS / "digest.png").stat().st_size > 10_000
+
+
+# ----- the same digest in Japanese, as a Japanese reader's mail client shows it -----------------------------
+JAPANESE_FONT_NAMES = ("JP", "Japanese", "Hiragino", "Meiryo", "Yu Gothic", "MS Gothic", "IPA", "Takao", "VL Gothic")
+
+
+def japanese_font_installed() -> bool:
+    import shutil
+    import subprocess
+
+    if not shutil.which("fc-list"):
+        return False
+    return bool(subprocess.run(["fc-list", ":lang=ja"], capture_output=True, text=True).stdout.strip())
+
+
+@pytest.fixture(scope="module")
+def shown_ja(tmp_path_factory):
+    """(visible text, the <html> lang, the fonts Chromium drew the first section heading with) of the
+    Japanese digest."""
+    from playwright.sync_api import sync_playwright
+
+    from tanka.i18n import using
+    from tests.digest.conftest import ROWS, RUNS, write_rows
+
+    if not japanese_font_installed():
+        pytest.skip("no Japanese font on this machine (make setup installs fonts-noto-cjk where apt works)")
+    folder = tmp_path_factory.mktemp("browser-ja")
+    db_path = folder / "tanka.duckdb"
+    write_rows(db_path, ROWS, RUNS)
+    config = settings_file(folder, 25)
+    with using("ja"):
+        _, rendered = build(config, db_path, load_profile(config, "demo"), NOW)
+    page_file = folder / "digest.ja.html"
+    page_file.write_text(rendered.html, encoding="utf-8")
+    ARTIFACTS.mkdir(exist_ok=True)
+    screenshot = ARTIFACTS / "digest.ja.png"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(**launch_options())
+        try:
+            page = browser.new_page(viewport={"width": 720, "height": 900})
+            page.goto(page_file.as_uri())
+            text = page.inner_text("body")
+            lang = page.evaluate("document.documentElement.lang")
+            cdp = page.context.new_cdp_session(page)
+            cdp.send("DOM.enable")
+            cdp.send("CSS.enable")
+            root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+            heading = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "h2"})["nodeId"]
+            fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": heading})["fonts"]
+            page.screenshot(path=str(screenshot), full_page=True)
+        finally:
+            browser.close()
+    print(f"Japanese digest screenshot: {screenshot}")
+    return text, lang, fonts
+
+
+def test_the_japanese_digest_says_it_is_japanese(shown_ja):
+    assert shown_ja[1] == "ja"
+
+
+def test_the_japanese_digest_reads_in_japanese(shown_ja):
+    text = shown_ja[0]
+    for words in ("月¥100,000への道のり", "時間単価の仕事", "手取り時給", "¥1,287/時", "おすすめ度 82", "収集の状態",
+                  "用語集（数字の見かた）", "⚠ 契約前にサイトの外での連絡を求めています", "あと3日で締切（12/1(火) 07:30）"):
+        assert words in text
+    assert "Path to" not in text and "Net hourly" not in text
+
+
+def test_the_japanese_headings_are_drawn_with_a_japanese_font(shown_ja):
+    """lang="ja" makes Chromium pick the Japanese forms of the shared CJK characters (a Japanese
+    font), and every glyph of the heading comes from it: no box for a missing character."""
+    fonts = shown_ja[2]
+    assert fonts, "Chromium reported no font for the heading"
+    japanese = [f for f in fonts if any(name in f["familyName"] for name in JAPANESE_FONT_NAMES)]
+    assert japanese, fonts
+    assert sum(f["glyphCount"] for f in japanese) >= len("時間単価の仕事")
+
+
+def test_the_japanese_screenshot_saved(shown_ja):
+    assert (ARTIFACTS / "digest.ja.png").stat().st_size > 10_000

@@ -74,7 +74,7 @@ def test_parts_are_utf8(sent):
 
 
 def test_subject_decodes_to_japanese(sent):
-    assert sent.message["Subject"] == ("tanka Sat 11/28 ⚠ crawl problems: 6 new gigs, best ¥1,287/h — "
+    assert sent.message["Subject"] == ("tanka Sat, Nov 28 ⚠ crawl problems: 6 new gigs, best ¥1,287/h — "
                                        "【在宅・初心者歓迎】商品データの入力作業（時給1,500円〜）")
 
 

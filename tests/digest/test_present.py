@@ -175,7 +175,7 @@ def test_client_without_a_rating_says_so():
 
 
 def test_deadline_tomorrow():
-    assert deadline_text(NOW + timedelta(days=1), NOW) == "closes tomorrow (Sun 11/29 07:30)"
+    assert deadline_text(NOW + timedelta(days=1), NOW) == "closes tomorrow (Sun, 11/29 07:30)"
 
 
 def test_no_deadline():

@@ -58,6 +58,29 @@ def test_the_demo_digest_preview_is_written(demo_db, capsys, tmp_path):
 
 
 @pytest.mark.e2e
+def test_top_in_japanese_has_japanese_headings_and_reasons(demo_db, capsys):
+    """Done when: `tanka top --lang ja --db data/demo.duckdb` prints Japanese headings and reasons."""
+    code, out, _ = run(capsys, "top", "--lang", "ja", "--limit", "5", "--db", str(demo_db))
+    assert code == 0
+    assert out.startswith("tanka top — 募集中の") and "手取り＝サイトの手数料を引いて" in out
+    assert "理由：" in out and "手取り時給 ¥" in out and "why:" not in out
+
+
+@pytest.mark.e2e
+def test_the_japanese_digest_preview(demo_db, capsys, tmp_path):
+    """Done when: `tanka digest --profile demo --lang ja --preview x.html` writes <html lang="ja"> and a
+    Japanese subject."""
+    preview = tmp_path / "x.html"
+    code, out, _ = run(capsys, "digest", "--profile", "demo", "--lang", "ja", "--preview", str(preview),
+                       "--db", str(demo_db))
+    html = preview.read_text(encoding="utf-8")
+    assert code == 0 and out.startswith("プレビュー：")
+    assert '<html lang="ja">' in html and "月¥100,000への道のり" in html and "用語集" in html
+    title = html.split("<title>")[1].split("</title>")[0]
+    assert title.startswith("tanka ") and "月" in title and "日(" in title and "新着" in title
+
+
+@pytest.mark.e2e
 @pytest.mark.parametrize("sql", README_SQL, ids=[f"readme-sql-{n}" for n in range(len(README_SQL))])
 def test_the_readme_sql_examples_run_on_the_demo_database(demo_db, capsys, sql):
     code, _, err = run(capsys, "sql", sql, "--db", str(demo_db))

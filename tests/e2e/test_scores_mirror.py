@@ -22,6 +22,7 @@ from tanka.digest.profile import load_profile
 from tanka.digest.render import subject
 from tanka.mirror.server import Mirror
 from tanka.normalize.dates import TOKYO
+from tanka.scoring.reasons import reason_texts
 from tanka.scoring.top import top_entries
 from tests.conftest import crawl_mirror, query
 
@@ -64,14 +65,14 @@ def test_a_3000_word_translation_for_3000_yen_is_not_the_best_pay_in_the_databas
     assert translation["net_hourly_yen"] == 257.4  # 3,000 words take 10 h at 300 words/h, not 30 min
     assert translation["net_hourly_yen"] < best
     assert "below_market" in translation["risk_flags"]
-    assert any("3,000 words at 300 words/h" in r for r in translation["score_reasons"])
+    assert any("3,000 words at 300 words/h" in r for r in reason_texts(translation["score_reasons"]))
 
 
 def test_a_7_yen_article_of_2000_chars_is_flagged_not_worth_it_within_a_minute(market):
     article = row(market, "lancers", "article_7_yen")
     assert (article["yen_per_char"], article["hourly_basis"]) == (0.0035, "writing_speed")
     assert "below_market" in article["risk_flags"]
-    assert not any("worth it if done within 1 min" in r for r in article["score_reasons"])
+    assert not any("worth it if done within 1 min" in r for r in reason_texts(article["score_reasons"]))
 
 
 @pytest.mark.parametrize("site", SITES)
@@ -84,7 +85,7 @@ def test_a_client_with_120_orders_and_none_completed_scores_below_neutral(market
     job = row(market, "crowdworks", "unfinished_client")
     assert (job["client_orders"], job["client_completion_rate"]) == (120, 0.0)
     assert "unreliable_client" in job["risk_flags"]
-    assert "⚠ the client completed 0% of 120 orders: under half" in job["score_reasons"]
+    assert "⚠ the client completed 0% of 120 orders: under half" in reason_texts(job["score_reasons"])
 
 
 @pytest.mark.parametrize(("site", "case", "flag"), [

@@ -13,6 +13,7 @@ from tanka.config import DEFAULTS
 from tanka.items import Gig, HourlyBasis
 from tanka.normalize.listing import normalize_gig
 from tanka.scoring import DERIVED_COLUMNS, derive
+from tanka.scoring.reasons import reason_texts
 from tanka.scoring.settings import ScoringSettings, settings_from
 from tanka.scoring.taxonomy import KINDS
 
@@ -96,7 +97,7 @@ def test_a_failure_inside_scoring_keeps_the_listing(monkeypatch, caplog):
 
     monkeypatch.setattr(module, "compute_pay", broken)
     out = derive(WRITING)
-    assert (out["score"], out["hourly_basis"], out["score_reasons"]) == (
+    assert (out["score"], out["hourly_basis"], reason_texts(out["score_reasons"])) == (
         None, "unknown", ["could not be scored (see the crawl log)"])
     assert "scoring failed for crowdworks:1" in caplog.text
 

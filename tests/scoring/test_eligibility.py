@@ -15,6 +15,7 @@ from tanka.normalize.listing import normalize_gig
 from tanka.scoring import derive
 from tanka.scoring.eligibility import restrictions, unmet
 from tanka.scoring.profiles import ranking_key, restricted_for
+from tanka.scoring.reasons import reason_texts
 
 CRAWLED_AT = "2026-11-02T09:00:00+09:00"
 
@@ -85,21 +86,21 @@ SURVEY = {"pay_type": "タスク", "price_text": "33 円 / 件", "slots": 500, "
 def test_a_restricted_gig_says_so_in_words():
     out = derive(row_of(title="★女性限定★ スキンケアに関するアンケート", **SURVEY))
     assert (out["restricted"], out["restrictions"]) == (True, ["女性限定"])
-    assert "only for some people: 女性限定" in out["score_reasons"]
+    assert "only for some people: 女性限定" in reason_texts(out["score_reasons"])
 
 
 def test_a_group_condition_keeps_a_gig_for_beginners_but_experience_does_not():
     group = derive(row_of(title="★女性限定★ スキンケアに関するアンケート", **SURVEY))
     experience = derive(row_of(title="【IT・エンジニア経験者限定】転職サービスなどの調査", **SURVEY))
     assert (group["beginner_ok"], experience["beginner_ok"]) == (True, False)
-    assert "not for beginners: asks for experience (IT・エンジニア経験者限定)" in experience["score_reasons"]
+    assert "not for beginners: asks for experience (IT・エンジニア経験者限定)" in reason_texts(experience["score_reasons"])
 
 
 def test_a_qualification_is_not_for_beginners():
     out = derive(row_of(title="健康コラムの監修", description="看護師資格をお持ちの方", pay_type="プロジェクト",
                         price_text="10,000 円 / 固定"))
     assert (out["beginner_ok"], "not for beginners: needs a qualification (看護師資格をお持ちの方)" in
-            out["score_reasons"]) == (False, True)
+            reason_texts(out["score_reasons"])) == (False, True)
 
 
 def test_a_restricted_gig_scores_below_the_same_gig_open_to_all():
@@ -124,4 +125,4 @@ def test_an_eligible_profile_scores_it_without_the_penalty():
     row = row_of(title="★女性限定★ スキンケアに関するアンケート", **SURVEY)
     mine = derive(row, {"eligible": ["女性"]})
     assert mine["score"] == derive(row_of(title="スキンケアに関するアンケート", **SURVEY))["score"]
-    assert "open to you: 女性限定 (your profile's eligible)" in mine["score_reasons"]
+    assert "open to you: 女性限定 (your profile's eligible)" in reason_texts(mine["score_reasons"])

@@ -21,6 +21,7 @@ from tanka.items import Gig
 from tanka.normalize.listing import normalize_gig
 from tanka.offline import listing_rows, parse_saved_page
 from tanka.scoring import derive
+from tanka.scoring.reasons import reason_texts
 from tests.conftest import shared_page
 
 CRAWLED_AT = "2026-04-27T12:00:00+09:00"
@@ -223,4 +224,4 @@ def test_tanka_parse_prints_the_derived_columns(capsys):
                                     "risk_flags", "dup_group")} == {
         "net_hourly_yen": 514.8, "hourly_basis": "writing_speed", "yen_per_char": 1.2, "break_even_hours": None,
         "score": writing["score"], "risk_flags": [], "dup_group": None}
-    assert writing["score_reasons"][0] == "¥515/h net (1.2円/字 at 500字/h) — under half the minimum wage"
+    assert reason_texts(writing["score_reasons"])[0] == "¥515/h net (1.2円/字 at 500字/h) — under half the minimum wage"

@@ -7,6 +7,7 @@ from typing import Any
 from tanka.items import Gig
 from tanka.normalize.listing import normalize_gig
 from tanka.scoring import derive
+from tanka.scoring.reasons import reason_texts
 
 CRAWLED_AT = "2026-11-02T09:00:00+09:00"
 
@@ -78,7 +79,7 @@ def test_an_unknown_client_is_neutral_not_bad():
 def test_an_unknown_client_gets_no_bad_reason():
     row = normalize_gig(Gig(site="shufti", listing_id="1", title="商品登録", pay_type="1", unit_price_yen=100,
                             site_hourly_yen=1200, crawled_at=CRAWLED_AT))
-    reasons = derive(row)["score_reasons"]
+    reasons = reason_texts(derive(row)["score_reasons"])
     assert not any("client" in reason for reason in reasons)
 
 
@@ -156,7 +157,7 @@ def test_under_half_completed_over_ten_orders_is_a_risk_flag():
                             client_rating=3.2, crawled_at=CRAWLED_AT))
     out = derive(row)
     assert "unreliable_client" in out["risk_flags"]
-    assert "⚠ the client completed 40% of 50 orders: under half" in out["score_reasons"]
+    assert "⚠ the client completed 40% of 50 orders: under half" in reason_texts(out["score_reasons"])
 
 
 def test_many_orders_cannot_lift_an_unreliable_client():
@@ -187,4 +188,4 @@ def test_the_reasons_say_why_a_gig_is_not_for_beginners():
                             crawled_at=CRAWLED_AT))
     out = derive(row)
     assert out["beginner_ok"] is False
-    assert "not for beginners: asks for experience (経験者限定)" in out["score_reasons"]
+    assert "not for beginners: asks for experience (経験者限定)" in reason_texts(out["score_reasons"])

@@ -14,6 +14,7 @@ from tanka.items import Gig
 from tanka.normalize.listing import normalize_gig
 from tanka.scoring import derive
 from tanka.scoring.effort import credible, screens_respondents
+from tanka.scoring.reasons import reason_texts
 
 CRAWLED_AT = "2026-04-27T12:00:00+09:00"
 
@@ -55,7 +56,7 @@ def test_the_listings_own_estimate_is_a_claim():
     out = scored(site="crowdworks", pay_type="task_payment", unit_price_yen=110.0, unit_minutes=3,
                  title="【アキュラホームで建てた方限定】レビュー投稿（150文字100円）")
     assert out["net_hourly_yen"] == round(94.38 * 60 / 5.8, 1)  # 3 × 1.25 + 2 = 5.75 → 5.8 min
-    assert any("the listing estimates 3 min, counted as 5.8 min" in r for r in out["score_reasons"])
+    assert any("the listing estimates 3 min, counted as 5.8 min" in r for r in reason_texts(out["score_reasons"]))
 
 
 def test_the_client_says_so_in_the_reasons():
@@ -63,7 +64,7 @@ def test_the_client_says_so_in_the_reasons():
     out = scored(site="crowdworks", pay_type="task_payment", unit_price_yen=110.0, unit_minutes=2,
                  title="男性の育児休業に関する調査１（所要時間10～15分程度）")
     assert out["net_hourly_yen"] == round(94.38 * 60 / 20.8, 1)
-    assert any(r.startswith("the time is the client's own word, not a measurement") for r in out["score_reasons"])
+    assert any(r.startswith("the time is the client's own word, not a measurement") for r in reason_texts(out["score_reasons"]))
 
 
 def test_a_one_minute_micro_survey_is_not_worth_thousands_an_hour():
@@ -117,4 +118,4 @@ def test_with_no_time_a_price_is_worth_at_most_its_amount_over_the_floor():
     out = scored(site="lancers", pay_type="タスク", price_text="22 円 / 件", applicants=56, slots=100,
                  title="アンケート【住宅ローン組んでる方限定】組んでいる住宅ローンについて教えてください",
                  category="/work/search/task/monitor")
-    assert out["score_reasons"][1] == "¥21 net per 件: at most ¥252/h even at 5 min (survey work)"
+    assert reason_texts(out["score_reasons"])[1] == "¥21 net per 件: at most ¥252/h even at 5 min (survey work)"

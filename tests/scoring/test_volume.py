@@ -11,6 +11,7 @@ import pytest
 from tanka.items import Gig
 from tanka.normalize.listing import normalize_gig
 from tanka.scoring import derive
+from tanka.scoring.reasons import reason_texts
 from tanka.scoring.volume import hours_a_month, per_person_limit, units_a_month
 
 CRAWLED_AT = "2026-04-27T12:00:00+09:00"
@@ -50,7 +51,7 @@ SURVEY = dict(site="lancers", pay_type="タスク", price_text="55 円 / 件", a
 def test_a_survey_is_one_unit_per_person():
     out = scored(**SURVEY)
     assert out["earnable_net_yen"] == 52  # 55円 after the fee (net_amount: 60 − 8), once
-    assert "one answer per person: adds ¥52 net" in out["score_reasons"]
+    assert "one answer per person: adds ¥52 net" in reason_texts(out["score_reasons"])
 
 
 def test_a_stated_hourly_contract_counts_a_month_of_its_hours():
@@ -106,7 +107,7 @@ def test_used_up_tasks_are_filled_and_earn_nothing():
     out = scored(site="lancers", pay_type="タスク", price_text="110 円 / 件", applicants=200, slots=200,
                  title="【在宅】お店の口コミのデータ入力作業")
     assert (out["filled"], out["earnable_net_yen"]) == (True, 0)
-    assert "not open: every task is taken" in out["score_reasons"]
+    assert "not open: every task is taken" in reason_texts(out["score_reasons"])
 
 
 def test_a_project_whose_contracts_fill_its_slots_is_filled():

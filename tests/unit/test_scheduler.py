@@ -96,7 +96,7 @@ def test_the_job_list_shows_the_next_run_in_tokyo(config, tmp_path):
     sched = scheduler.build_scheduler(config, tmp_path / "t.duckdb")
     table = dict((name, upcoming) for name, _, upcoming in
                  scheduler.job_table(sched, now=datetime(2026, 11, 28, 12, 0, tzinfo=UTC)))
-    assert table["crawl crowdworks"] == "2026-11-29 06:07:00 JST"
+    assert table["crawl crowdworks"] == "Sun, Nov 29 06:07 JST"
 
 
 def test_crawl_job_crawls_each_site_in_turn_with_its_lists(config, monkeypatch, tmp_path):
