@@ -9,7 +9,7 @@ from typing import Any
 from store import open_store
 from tanka.command import EXIT_OK, CommandError, add_command, whole_number
 from tanka.config import load_config
-from tanka.i18n import _, choose_language
+from tanka.i18n import _, language
 
 
 def cmd_web(args: argparse.Namespace) -> int:
@@ -24,8 +24,7 @@ def cmd_web(args: argparse.Namespace) -> int:
         raise CommandError(_("no database at {db} (run `tanka crawl` first, or `make demo`; or pass --db)").format(db=db))
     with open_store(db):  # migrate once (the marks table), and fail early if the file is held
         pass
-    language = choose_language(getattr(args, "lang", None), config.section("ui").get("language"))
-    web = Web(db, config, language=language, profile=args.profile)
+    web = Web(db, config, language=language(), profile=args.profile)  # the command's (--lang, TANKA_LANG …)
     try:
         serve(web, args.host, args.port, open_browser=args.open)
     except CannotServe as error:

@@ -31,6 +31,7 @@ from store.queries import (
     recent_runs_table,
     site_counts,
 )
+from tanka.cli.query import health_state, run_row  # the words `tanka status` shows
 from tanka.config import Config
 from tanka.digest.present import GigView, present, safe_url
 from tanka.i18n import _
@@ -368,8 +369,9 @@ def target_text(target: str) -> str:
 def status_page(con: duckdb.DuckDBPyConnection, config: Config, now: datetime) -> StatusPage:
     health = crawl_health(con, default_crawl_sites(config), now, running_timeout=config.crawl_timeout)
     columns, runs = recent_runs_table(con, 3)
+    health = [replace(h, state=health_state(h.state, h.failing)) for h in health]
     alerts = [a | {"target": target_text(a["target"])} for a in alert_ledger.recent(con, 20)]
-    return StatusPage(health=health, run_columns=columns, runs=runs,
+    return StatusPage(health=health, run_columns=[_(c) for c in columns], runs=[run_row(r) for r in runs],
                       counts=[(site_label(s), n_open, n) for s, n_open, n in site_counts(con)],
                       digests=digest_ledger.recent(con, 20), alerts=alerts)
 
