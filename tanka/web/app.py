@@ -55,7 +55,7 @@ def environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True)
     install_jinja(env)
     env.filters.update(yen=text.yen_text, moment=text.moment, kind=text.kind_label, site=site_label,
-                       state=text.state_label, number=lambda v: f"{v:,.0f}" if v is not None else "—",
+                       state=text.state_label, listing_status=text.listing_status_label, number=lambda v: f"{v:,.0f}" if v is not None else "—",
                        percent=lambda v: f"{v:.0%}")
     return env
 

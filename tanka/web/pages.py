@@ -39,13 +39,21 @@ from tanka.i18n import short_day as day_of_week
 from tanka.mine import goal_yen
 from tanka.normalize.dates import TOKYO, tokyo_month
 from tanka.scoring.profiles import writing_speed
-from tanka.scoring.settings import ScoringSettings, settings_from
+from tanka.scoring.settings import ScoringSettings, benchmark_label, settings_from
 from tanka.scoring.taxonomy import KINDS
 from tanka.scoring.top import pay_headline, rank_open_gigs
 from tanka.sites import default_crawl_sites, site_names
 from tanka.sites import label as site_label
 from tanka.web import charts
-from tanka.web.text import kind_label, moment, pay_type_label, per_char_text, state_label, yen_text
+from tanka.web.text import (
+    kind_label,
+    listing_status_label,
+    moment,
+    pay_type_label,
+    per_char_text,
+    state_label,
+    yen_text,
+)
 
 PER_PAGE = 20
 MARKET_DAYS = (30, 90)
@@ -209,8 +217,8 @@ def _facts(row: Mapping[str, Any], view: GigView, settings: ScoringSettings) -> 
         (_("Pay type"), pay_type_label(row.get("pay_type"))),
         (_("Offered"), view.price),
         (_("After the fee"), view.net_price or _("not known")),
-        (_("Net hourly"), f"{view.net_hourly_text} · {view.band_label}" + (f" ({view.hourly_basis})"
-                                                                           if view.hourly_basis else "")),
+        (_("Net hourly"), view.net_hourly_text if view.net_hourly is None else
+         f"{view.net_hourly_text} · {view.band_label}" + (f" ({view.hourly_basis})" if view.hourly_basis else "")),
         (_("Break-even"), view.break_even or ""),
         (_("One worker can earn"), _("about {yen} net").format(yen=yen_text(earnable)) if earnable else ""),
         (_("Competition"), view.competition),
@@ -248,7 +256,7 @@ def gig_page(con: duckdb.DuckDBPyConnection, config: Config, site: str, listing_
         applicants_chart=charts.history_chart([(h["seen_at"], h["applicants"]) for h in history],
                                               lambda v: f"{v:,.0f}", applicants_label, now, short_day),
         applicants_label=applicants_label,
-        history=history,
+        history=[h | {"status": listing_status_label(h.get("status"))} for h in history],
         client=client_record(con, site, row.get("client_id"), row.get("client_name")),
         client_gigs=[g for g in client_listings(con, site, row.get("client_id"), row.get("client_name"))
                      if g["listing_id"] != listing_id],
@@ -281,6 +289,7 @@ class MarketPage:
     per_day_rows: list[tuple[str, list[int]]]
     series: list[str]
     settings: ScoringSettings
+    benchmark_label: str  # what the minimum wage is, in the current language
     choices: tuple[int, ...] = MARKET_DAYS
 
 
@@ -346,7 +355,8 @@ def market_page(con: duckdb.DuckDBPyConnection, config: Config, days: int, kind:
     per_day_rows = [(short_day(day), [by_day[day].get(s, 0) for s in series]) for day in sorted(by_day, reverse=True)]
     kinds = market_kinds(con, since)
     return MarketPage(days=days, kind=kind, site=site, kinds=kinds, total=sum(n for _k, n in kinds),
-                      spreads=spreads, per_day=per_day, per_day_rows=per_day_rows, series=labels, settings=settings)
+                      spreads=spreads, per_day=per_day, per_day_rows=per_day_rows, series=labels, settings=settings,
+                      benchmark_label=benchmark_label(settings.benchmark_label))
 
 
 # ----- /status ------------------------------------------------------------------------------------------------------

@@ -12,12 +12,13 @@ from tanka.i18n import N_, _
 from tanka.normalize.dates import TOKYO
 from tanka.scoring.reasons import kind_label
 
-__all__ = ["kind_label", "moment", "pay_type_label", "per_char_text", "state_label", "yen_text"]
+__all__ = ["kind_label", "listing_status_label", "moment", "pay_type_label", "per_char_text", "state_label", "yen_text"]
 
 PAY_TYPES = {"hourly": N_("hourly wage"), "task": N_("per task"), "writing": N_("per article (writing)"),
              "fixed": N_("fixed price"), "competition": N_("contest (paid only if chosen)")}
 STATES = {"applied": N_("applied"), "saved": N_("saved"), "hidden": N_("hidden"), "won": N_("won"),
           "lost": N_("lost"), "done": N_("done")}
+LISTING_STATUSES = {"open": N_("open"), "closed": N_("closed")}
 
 
 def yen_text(amount: float | None) -> str:
@@ -35,6 +36,10 @@ def moment(value: datetime | None) -> str:
 
 def pay_type_label(pay_type: str | None) -> str:
     return _(PAY_TYPES[pay_type]) if pay_type in PAY_TYPES else _("not stated")
+
+
+def listing_status_label(status: str | None) -> str:
+    return _(LISTING_STATUSES[status]) if status in LISTING_STATUSES else str(status or "")
 
 
 def state_label(state: str | None) -> str:
