@@ -55,7 +55,9 @@ def test_the_wheel_installs_exactly_five_top_level_names(wheel):
 @pytest.mark.parametrize("data", ["tanka/defaults.toml", "tanka/digest/templates/digest.html.j2",
                                   "tanka/digest/templates/digest.txt.j2", "store/migrations/0001_listings.sql",
                                   "store/migrations/0007_reason_codes.py", "tanka/locale/ja/LC_MESSAGES/tanka.mo",
-                                  "tanka/locale/en/LC_MESSAGES/tanka.mo"])
+                                  "tanka/locale/en/LC_MESSAGES/tanka.mo", "tanka/web/templates/base.html.j2",
+                                  "tanka/web/templates/_results.html.j2", "tanka/web/static/htmx.min.js",
+                                  "tanka/web/static/htmx.LICENSE", "tanka/web/static/tanka.css"])
 def test_the_wheel_holds_its_data_files(wheel, data):
     with zipfile.ZipFile(wheel) as archive:
         assert data in archive.namelist()
@@ -92,6 +94,27 @@ def test_installed_outside_the_checkout_tanka_speaks_japanese(installed, tmp_pat
     result = run_installed(installed, tmp_path, "schedule", "--list", "--lang", "ja", "--db", str(tmp_path / "x.duckdb"))
     assert result.returncode == 0, result.stderr
     assert "2時間ごと（毎時07分）" in result.stdout and "crowdworks の収集" in result.stdout
+
+
+def test_installed_outside_the_checkout_the_web_view_serves_its_pages(installed, tmp_path):
+    """Its templates and vendored htmx are found in the installed package."""
+    code = """import sys
+sys.path.insert(0, sys.argv[1])
+from pathlib import Path
+from starlette.testclient import TestClient
+from store import open_store
+from tanka.config import load_config
+from tanka.web import Web, create_app
+db = Path(sys.argv[2])
+with open_store(db):
+    pass
+client = TestClient(create_app(Web(db, load_config(None), language="ja")), base_url="http://127.0.0.1")
+print(client.get("/").status_code, client.get("/static/htmx.min.js").status_code, "案件一覧" in client.get("/market").text)
+"""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "TANKA_CONFIG", "SCRAPY_SETTINGS_MODULE")}
+    result = subprocess.run([sys.executable, "-P", "-c", code, str(installed), str(tmp_path / "x.duckdb")],
+                            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert result.stdout.split() == ["200", "200", "True"], result.stderr[-2000:]
 
 
 def test_the_wheel_ships_compiled_catalogs_only(wheel):
