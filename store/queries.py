@@ -162,11 +162,14 @@ def open_listings(con: duckdb.DuckDBPyConnection, where: ListingFilter, *, order
     """Open listings passing `where`, best first by `order` ("score" or "yen_per_char")."""
     if where.hide_marked and not has_marks(con):  # a database from before marks: nothing is marked
         where = replace(where, hide_marked=False)
-    columns = reader_columns(con, heavy)
+    columns = ", ".join(reader_columns(con, heavy))
     condition, params = where.where()
-    sql = f"SELECT {', '.join(columns)} FROM listings WHERE {condition} ORDER BY {_ORDERS[order]}"
+    sql = f"SELECT {columns} FROM listings WHERE {condition} ORDER BY {_ORDERS[order]}"
     if limit is not None:
-        sql += " LIMIT $limit"
+        # The best `limit` chosen on the sort keys alone, then read whole: sorting every column of
+        # 1,000,000 rows to keep 200 doubled `tanka top`'s time.
+        sql = (f"SELECT {columns} FROM listings WHERE rowid IN (SELECT rowid FROM listings WHERE {condition}"
+               f" ORDER BY {_ORDERS[order]} LIMIT $limit) ORDER BY {_ORDERS[order]}")
         params["limit"] = max(int(limit), 0)
     return rows_of(con.execute(sql, params or None))
 
