@@ -14,7 +14,7 @@ from tanka.alerts.settings import AlertProfile, AlertSettings
 from tanka.config import Config
 from tanka.items import DetailStatus, HourlyBasis
 from tanka.scoring.derive import rederive
-from tanka.scoring.profiles import matches_profile, restricted_for, scoring_config_for
+from tanka.scoring.profiles import profile_matcher, restricted_for, scoring_config_for
 from tanka.scoring.settings import settings_from
 
 
@@ -45,11 +45,11 @@ def candidates(con: duckdb.DuckDBPyConnection, config: Config, settings: AlertSe
         scoring = scoring_config_for(config.scoring, {"writing_speed_chars_per_hour": speed})
         rows = [rederive(r, scoring) if r.get("hourly_basis") == HourlyBasis.WRITING_SPEED else r for r in rows]
         rows.sort(key=_best_first)
-    chosen, groups = [], set()
+    chosen, groups, matches = [], set(), profile_matcher(profile.profile)
     for row in rows:
         if row.get("detail_status") == DetailStatus.DEFERRED:  # read from the list alone: not judged yet
             continue
-        if not (matches_profile(row, profile.profile) and passes_threshold(row, profile)):
+        if not (matches(row) and passes_threshold(row, profile)):
             continue
         group = row.get("dup_group")
         if group is not None:

@@ -22,20 +22,24 @@ import duckdb
 from store.digests import delivered_keys, last_sent_until
 from store.health import SiteHealth, crawl_health
 from store.marks import MonthEarned, month_earned
-from store.queries import listings_by_ref, new_listings
+from store.queries import CHOOSING_COLUMNS, listings_by_ref, new_listings
 from tanka.config import Config
 from tanka.digest.present import PAY_GROUPS, GigView, WatchOut, present, watch_out
 from tanka.digest.profile import Profile
 from tanka.i18n import _
 from tanka.normalize.dates import tokyo_month
 from tanka.scoring.derive import rederive
-from tanka.scoring.profiles import matches_profile, rescored_for_reader, restricted_for, scoring_config_for
+from tanka.scoring.profiles import (
+    profile_matcher,
+    reader_restriction,
+    rescored_for_reader,
+    scoring_config_for,
+)
 from tanka.scoring.score import PENALTIES, WATCH_OUT_MIN_PENALTY
 from tanka.scoring.settings import benchmark_label, settings_from
 from tanka.sites import default_crawl_sites
 
-CHOOSING_COLUMNS = ("site", "listing_id", "category", "kind", "net_hourly_yen", "beginner_ok", "dup_group",
-                    "restricted", "restrictions", "risk_flags", "hourly_basis")
+SERIOUS_FLAGS = tuple(flag for flag, penalty in PENALTIES.items() if penalty >= WATCH_OUT_MIN_PENALTY)
 WATCH_OUT_LIMIT = 5  # left-out flagged gigs named under "Watch out"
 WEEKS_PER_MONTH = 365.25 / 12 / 7
 # Safety margin against clock skew between the processes that stamp rows and build digests: look
@@ -144,16 +148,12 @@ def for_reader(rows: list[dict[str, Any]], config: Config, profile: Profile) -> 
 
 def open_to_reader_first(rows: list[dict[str, Any]], profile: Profile) -> list[dict[str, Any]]:
     """Gigs limited to a group the profile has not said it belongs to after all the others (stable)."""
-    who = reader(profile)
-    return sorted(rows, key=lambda row: restricted_for(row, who))
+    return sorted(rows, key=reader_restriction(reader(profile)))
 
 
 def pick(rows: list[dict[str, Any]], profile: Profile) -> tuple[list[dict[str, Any]], int]:
     """The best `profile.limit` matching rows (rows come best first), one per dup_group; and the match count."""
-    filtered = (profile.sites or profile.categories or profile.min_net_hourly_yen or profile.beginner_only
-                or profile.keywords or profile.exclude_words)
-    # matches_profile re-reads the profile for each row: skipped when the profile filters nothing.
-    matching = [r for r in rows if matches_profile(r, profile)] if filtered else rows
+    matching = list(filter(profile_matcher(profile), rows))
     picked, groups = [], set()
     for row in matching:
         group = row.get("dup_group")
@@ -168,16 +168,16 @@ def pick(rows: list[dict[str, Any]], profile: Profile) -> tuple[list[dict[str, A
 
 
 def _watch_flags(row: dict[str, Any]) -> list[str]:
-    return [f for f in row.get("risk_flags") or [] if PENALTIES.get(f, 0) >= WATCH_OUT_MIN_PENALTY]
+    return [f for f in row.get("risk_flags") or [] if f in SERIOUS_FLAGS]
 
 
 def left_out(rows: list[dict[str, Any]], picked: list[dict[str, Any]], profile: Profile) -> list[dict[str, Any]]:
     """The flagged gigs the profile would otherwise have seen (its filters but beginner_only, which
     the flags themselves fail), left out of the picks: most serious first, at most WATCH_OUT_LIMIT."""
     shown = {(r["site"], r["listing_id"]) for r in picked}
-    wanted = replace(profile, beginner_only=False)
-    flagged = [r for r in rows if _watch_flags(r) and (r["site"], r["listing_id"]) not in shown
-               and matches_profile(r, wanted)]
+    wanted = profile_matcher(replace(profile, beginner_only=False))
+    flagged = [r for r in rows if r.get("risk_flags") and _watch_flags(r) and (r["site"], r["listing_id"]) not in shown
+               and wanted(r)]
     flagged.sort(key=lambda r: -max(PENALTIES.get(f, 0) for f in _watch_flags(r)))  # stable: best score first
     return flagged[:WATCH_OUT_LIMIT]
 
@@ -209,7 +209,8 @@ def build_digest(con: duckdb.DuckDBPyConnection, config: Config, profile: Profil
         rows = new_listings(con, start, now, hide_marked=not profile.show_marked)
     else:
         text = ("title", "description") if profile.keywords or profile.exclude_words else ()
-        rows = new_listings(con, start, now, columns=(*CHOOSING_COLUMNS, *text), hide_marked=not profile.show_marked)
+        rows = new_listings(con, start, now, columns=(*CHOOSING_COLUMNS, *text), hide_marked=not profile.show_marked,
+                            serious_flags=SERIOUS_FLAGS)
     if last:
         shown = delivered_keys(con, profile.name, since - OVERLAP)
         rows = [r for r in rows if f"{r['site']}:{r['listing_id']}" not in shown]
@@ -220,8 +221,8 @@ def build_digest(con: duckdb.DuckDBPyConnection, config: Config, profile: Profil
     picked, matched = pick(rows, profile)
     flagged = left_out(rows, picked, profile)
     if not rescore:
-        picked = listings_by_ref(con, [row["row_ref"] for row in picked])
-        flagged = listings_by_ref(con, [row["row_ref"] for row in flagged])
+        whole = listings_by_ref(con, [row["row_ref"] for row in (*picked, *flagged)])  # one read for both
+        picked, flagged = whole[:len(picked)], whole[len(picked):]
     gigs = [present(r, now=now, benchmark=benchmark.wage_yen, writing_speed=benchmark.writing_speed) for r in picked]
     sites = [*default_crawl_sites(config), *profile.sites]
     timeout = config.crawl_timeout
