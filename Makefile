@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB := data/demo.duckdb
-FAST := -m "not e2e and not browser"
+FAST := -m "not e2e and not browser and not slow" -n auto  # pytest-xdist: one worker per core
 
 .PHONY: setup chromium demo test test-fast lint bench eval constraints clean i18n i18n-extract i18n-update i18n-compile
 
