@@ -31,12 +31,16 @@ demo: setup
 	$(BIN)/tanka schedule --list --lang ja --db $(DEMO_DB)
 	@echo "digest previews: data/demo-digest.html (English), data/demo-digest.ja.html (日本語)"
 
+# The whole suite: the unit tests one pytest-xdist worker per core (a test file stays on one worker,
+# so module fixtures such as the wheel are built once), then the end-to-end crawls and the browser
+# tests one at a time (they serve mirrors and start Scrapy and Chromium processes of their own).
 test: setup
 	$(BIN)/ruff check .
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile -m "not e2e and not browser"
+	$(BIN)/pytest -m "e2e or browser"
 
-# Everything but the end-to-end crawls and the browser, the fuzzers at 15 examples a test instead
-# of 120: the lane to run while working (under two minutes on two cores).
+# Everything but the end-to-end crawls, the browser and the slow tests, the fuzzers at 15 examples a
+# test instead of 120: the lane to run while working (under two minutes on two cores).
 test-fast: $(VENV)/.installed
 	$(BIN)/ruff check .
 	TANKA_FUZZ_EXAMPLES=15 $(BIN)/pytest $(FAST)
