@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB := data/demo.duckdb
-FAST := -m "not e2e and not browser"
+FAST := -m "not e2e and not browser and not slow" -n auto  # pytest-xdist: one worker per core
 
 .PHONY: setup chromium demo test test-fast lint bench eval constraints clean i18n i18n-extract i18n-update i18n-compile
 
@@ -33,12 +33,16 @@ demo: setup
 	@echo "the web view: tanka web --db $(DEMO_DB) --open   (Ctrl+C stops it)"
 	@echo "ブラウザで見る：tanka web --db $(DEMO_DB) --open   （Ctrl+C で終了）"
 
+# The whole suite: the unit tests one pytest-xdist worker per core (a test file stays on one worker,
+# so module fixtures such as the wheel are built once), then the end-to-end crawls and the browser
+# tests one at a time (they serve mirrors and start Scrapy and Chromium processes of their own).
 test: setup
 	$(BIN)/ruff check .
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile -m "not e2e and not browser"
+	$(BIN)/pytest -m "e2e or browser"
 
-# Everything but the end-to-end crawls and the browser, the fuzzers at 15 examples a test instead
-# of 120: the lane to run while working (under two minutes on two cores).
+# Everything but the end-to-end crawls, the browser and the slow tests, the fuzzers at 15 examples a
+# test instead of 120: the lane to run while working (under two minutes on two cores).
 test-fast: $(VENV)/.installed
 	$(BIN)/ruff check .
 	TANKA_FUZZ_EXAMPLES=15 $(BIN)/pytest $(FAST)

@@ -14,6 +14,8 @@ import pytest
 
 from tests.conftest import ROOT, query
 
+pytestmark = pytest.mark.slow  # builds a wheel and installs it in a fresh venv
+
 SOURCES = ("pyproject.toml", "MANIFEST.in", "babel.cfg", "README.md", "scheduler.py", "scrapy.cfg", "tanka",
            "spiders", "pipelines", "store")
 TOP_LEVEL = {"tanka", "spiders", "pipelines", "store", "scheduler.py"}

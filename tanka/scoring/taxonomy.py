@@ -40,7 +40,8 @@ CROWDWORKS_IDS: dict[int, str] = {
 # narrow kinds (translation, survey …) come before the broad ones (development, admin).
 WORDS: tuple[tuple[str, str], ...] = (
     ("translation", r"翻訳|通訳|英訳|和訳|英日|日英|中日|日中|ネイティブチェック"),
-    ("survey", r"アンケート|モニター|インタビュー|ヒアリング|レビュー投稿|口コミ|感想|体験談募集|質問に答え|座談会|調査協力|"
+    # アンケート集計/結果/作成 is work on a survey (tallying it, writing it), not answering one
+    ("survey", r"アンケート(?!の?(?:集計|結果|作成|フォーム作成))|モニター|インタビュー|ヒアリング|レビュー投稿|口コミ|感想|体験談募集|質問に答え|座談会|調査協力|"
                r"(?:について|方、|方に|経験を|体験を|理由を|意見を|感想を)教えて(?:ください|下さい)|"
                r"に関する調査|(?:に|を)回答|回答する|questionary"),
     ("video", r"動画|映像|youtube|ショート|ナレーション|ムービー|tiktok|リール|mv制作|アニメーション"),
@@ -52,7 +53,7 @@ WORDS: tuple[tuple[str, str], ...] = (
     ("development", r"開発|システム|プログラ|エンジニア|コーディング|html|css|php|python|ruby|rails|java|"
                     r"wordpress|アプリ|ツール|shopify|構築|aws|vba|マクロ|スクレイピング|サーバ|インフラ|"
                     r"web制作|ホームページ|サイト制作|自動化|chatgpt|データ分析|(?<![a-z])(?:ai|api|gas)(?![a-z])"),
-    ("data_entry", r"データ入力|入力|タイピング|キーパンチ|転記|商品登録|出品|コピペ|リスト作成|素材収集|"
+    ("data_entry", r"データ入力|入力|集計|タイピング|キーパンチ|転記|商品登録|出品|コピペ|リスト作成|素材収集|"
                    r"(?<!市場)リサーチ|情報収集|データ(?:作成|整理|収集)|検品|梱包|仕分け|data_entry|register"),
     ("marketing", r"営業|テレアポ|架電|sns運用|運用代行|マーケティング|広告|集客|販促|instagram|インスタ|"
                   r"アフィリエイト|セールス|代理店|市場(?:調査|リサーチ)|(?<![a-z])(?:pr|seo)(?![a-z])"),

@@ -38,6 +38,7 @@ def test_the_matching_new_gigs_go_out_in_one_message(alert_db: Path, receiver: R
     assert query(alert_db, "SELECT status, listings FROM alerts") == [("sent", ALERTED)]
 
 
+@pytest.mark.slow  # starts tanka processes
 def test_a_second_pass_and_a_restart_send_nothing_again(alert_db: Path, receiver: Receiver, tmp_path: Path) -> None:
     config = alert_config(tmp_path, urls=[receiver.url])
     one_pass(config, alert_db)
@@ -73,6 +74,7 @@ def test_concurrent_passes_in_threads_send_each_gig_once(alert_db: Path, receive
     assert sorted(receiver.listings()) == sorted(ALERTED)
 
 
+@pytest.mark.slow  # starts tanka processes
 def test_concurrent_processes_send_each_gig_once(alert_db: Path, receiver: Receiver, tmp_path: Path) -> None:
     config = alert_config(tmp_path, urls=[receiver.url])
     fresh_for_the_real_clock(alert_db)

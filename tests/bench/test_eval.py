@@ -43,6 +43,7 @@ def test_beginner_ranking_leaves_out_gigs_not_for_beginners_and_counts_them_belo
     assert (result.listed, result.pairwise) == (1, 0.0)
 
 
+@pytest.mark.slow  # parses and scores every labelled page
 def test_every_labelled_listing_is_found_and_scored():
     if not all((SHARED_FIXTURES / page).is_file() for page in PAGES):
         pytest.skip("real pages not available: ../shared/fixtures is absent in this checkout")

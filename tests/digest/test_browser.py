@@ -3,6 +3,7 @@
 The screenshot is saved under test-artifacts/ for a person to look at.
 """
 
+from pathlib import Path
 
 import pytest
 
@@ -22,21 +23,29 @@ def launch_options() -> dict[str, object]:
     return dict(settings.PLAYWRIGHT_LAUNCH_OPTIONS)
 
 
+def written_digest(tmp_path_factory, lang: str) -> Path:
+    """The demo profile's digest of the test rows, rendered in `lang` and written as an HTML file."""
+    from tanka.i18n import using
+    from tests.digest.conftest import ROWS, RUNS, write_rows
+
+    folder = tmp_path_factory.mktemp(f"browser-{lang}")
+    db_path = folder / "tanka.duckdb"
+    write_rows(db_path, ROWS, RUNS)
+    config = settings_file(folder, 25)
+    with using(lang):
+        _, rendered = build(config, db_path, load_profile(config, "demo"), NOW)
+    page_file = folder / ("digest.html" if lang == "en" else f"digest.{lang}.html")
+    page_file.write_text(rendered.html, encoding="utf-8")
+    ARTIFACTS.mkdir(exist_ok=True)
+    return page_file
+
+
 @pytest.fixture(scope="module")
 def shown(tmp_path_factory):
     """(visible text, hrefs of the title links, console errors) of the rendered digest."""
     from playwright.sync_api import sync_playwright
 
-    from tests.digest.conftest import ROWS, RUNS, write_rows
-
-    folder = tmp_path_factory.mktemp("browser")
-    db_path = folder / "tanka.duckdb"
-    write_rows(db_path, ROWS, RUNS)
-    config = settings_file(folder, 25)
-    _, rendered = build(config, db_path, load_profile(config, "demo"), NOW)
-    page_file = folder / "digest.html"
-    page_file.write_text(rendered.html, encoding="utf-8")
-    ARTIFACTS.mkdir(exist_ok=True)
+    page_file = written_digest(tmp_path_factory, "en")
     screenshot = ARTIFACTS / "digest.png"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(**launch_options())
@@ -114,20 +123,9 @@ def shown_ja(tmp_path_factory):
     Japanese digest."""
     from playwright.sync_api import sync_playwright
 
-    from tanka.i18n import using
-    from tests.digest.conftest import ROWS, RUNS, write_rows
-
     if not japanese_font_installed():
         pytest.skip("no Japanese font on this machine (make setup installs fonts-noto-cjk where apt works)")
-    folder = tmp_path_factory.mktemp("browser-ja")
-    db_path = folder / "tanka.duckdb"
-    write_rows(db_path, ROWS, RUNS)
-    config = settings_file(folder, 25)
-    with using("ja"):
-        _, rendered = build(config, db_path, load_profile(config, "demo"), NOW)
-    page_file = folder / "digest.ja.html"
-    page_file.write_text(rendered.html, encoding="utf-8")
-    ARTIFACTS.mkdir(exist_ok=True)
+    page_file = written_digest(tmp_path_factory, "ja")
     screenshot = ARTIFACTS / "digest.ja.png"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(**launch_options())

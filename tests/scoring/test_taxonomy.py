@@ -29,6 +29,9 @@ from tanka.scoring.taxonomy import KINDS, classify
     # titles alone (real)
     ({"title": "【継続依頼あり】【初心者歓迎】筋トレについての記事（記事作成）をお願いします！"}, "writing"),
     ({"title": "【宿泊・接客業従事者の方】外国人観光客の「急な体調不良対応」に関するアンケート"}, "survey"),
+    # work on a survey is not answering one
+    ({"title": "アンケート集計・グラフ作成（Excel）"}, "data_entry"),
+    ({"title": "オンライン秘書・事務サポート（アンケート結果管理）"}, "admin"),
     ({"title": "【８分前後の動画編集のお仕事】シナリオあり、ナレーションあり"}, "video"),
     ({"title": "【長期的に関わってくれ方歓迎】女子旅×おしゃれホテル｜CanvaでSNSバナーデザイン"}, "design"),
     ({"title": "⭐【PHP】サーバーサイド開発およびAWSインフラ構築・運用業務案件・JA-084648⭐"}, "development"),
