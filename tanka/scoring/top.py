@@ -24,7 +24,7 @@ from tanka.scoring.derive import rederive
 from tanka.scoring.profiles import (
     eligible,
     listing_filter,
-    matches_profile,
+    profile_matcher,
     ranking_key,
     rescored_for_reader,
     scoring_config_for,
@@ -71,7 +71,7 @@ def candidates(con: duckdb.DuckDBPyConnection, scoring: Mapping[str, Any], profi
             rows.append(row)
     if rescore:
         rows = [rederive(r, scoring) if rescored_for_reader(r, profile, default_speed) else r for r in rows]
-    return [r for r in rows if matches_profile(r, profile)]
+    return list(filter(profile_matcher(profile), rows))
 
 
 def _has(profile: Any, key: str) -> bool:
