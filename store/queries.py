@@ -117,6 +117,9 @@ class ListingFilter:
     hourly_basis: str | None = None
     hide_marked: bool = False  # leave out the gigs the user marked hidden, applied, won, lost or done
     restricted_only: bool = False  # only gigs open to a group (a reader who meets some conditions re-scores them)
+    # Leave out gigs whose deadline has passed by then: a listing stays open in the store until the
+    # next crawl of its site sees the deadline gone, and a reader should never be sent to it meanwhile.
+    open_at: datetime | None = None
 
     def where(self) -> tuple[str, dict[str, Any]]:
         conditions, params = [OPEN_FOR_RANKING], {}
@@ -138,6 +141,9 @@ class ListingFilter:
             params["filter_basis"] = self.hourly_basis
         if self.restricted_only:
             conditions.append("coalesce(restricted, FALSE)")
+        if self.open_at is not None:
+            conditions.append("(deadline IS NULL OR deadline > $filter_open_at)")
+            params["filter_open_at"] = self.open_at
         return " AND ".join(conditions), params
 
 

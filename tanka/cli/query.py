@@ -161,7 +161,7 @@ def cmd_top(args: argparse.Namespace) -> int:
     con = read_only(args.db)
     try:
         print(top_table(con, config, profile=args.profile, limit=args.limit, site=args.site, kind=args.kind,
-                        beginner=args.beginner, show_marked=args.show_marked))
+                        beginner=args.beginner, show_marked=args.show_marked, now=datetime.now(UTC)))
     finally:
         con.close()
     return EXIT_OK

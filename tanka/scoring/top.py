@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 import duckdb
@@ -42,11 +43,12 @@ _CANDIDATES_PER_GIG, _MIN_CANDIDATES = 10, 200
 
 
 def candidates(con: duckdb.DuckDBPyConnection, scoring: Mapping[str, Any], profile: Any, limit: int,
-               site: str | None, kind: str | None, default_speed: float, show_marked: bool = False
-               ) -> list[dict[str, Any]]:
+               site: str | None, kind: str | None, default_speed: float, show_marked: bool = False,
+               now: datetime | None = None) -> list[dict[str, Any]]:
     """Open listings that may make the top `limit`, re-derived where the profile changes them; the
-    gigs the user marked hidden, applied, won, lost or done left out unless `show_marked`."""
-    where = replace(listing_filter(profile, site=site, kind=kind), hide_marked=not show_marked)
+    gigs the user marked hidden, applied, won, lost or done left out unless `show_marked`, and
+    those whose deadline has passed by `now`."""
+    where = replace(listing_filter(profile, site=site, kind=kind), hide_marked=not show_marked, open_at=now)
     text_filters = any(profile and _has(profile, key) for key in ("keywords", "exclude_words", "categories"))
     cap = None if text_filters else max(limit * _CANDIDATES_PER_GIG, _MIN_CANDIDATES)
     speed = writing_speed(profile)
@@ -148,37 +150,39 @@ def _entry_lines(rank: int, entry: Mapping[str, Any], settings: ScoringSettings)
 
 
 def rank_open_gigs(con: duckdb.DuckDBPyConnection, config: Any, profile: Mapping[str, Any] | None, limit: int,
-                   site: str | None = None, kind: str | None = None, show_marked: bool = False
-                   ) -> list[dict[str, Any]]:
+                   site: str | None = None, kind: str | None = None, show_marked: bool = False,
+                   now: datetime | None = None) -> list[dict[str, Any]]:
     """The best `limit` gigs open for ranking for a reader whose filters and scoring settings are
     `profile` (a [profiles.NAME] table, or any mapping with its keys: beginner_only, keywords,
     min_net_hourly_yen, show_marked …), best first, one entry per gig (its `members` are every
-    posting of it). `tanka top` and the web view's list both rank with this."""
+    posting of it); `now`: leave out gigs whose deadline has passed by then. `tanka top` and the web
+    view's list both rank with this."""
     scoring = scoring_config_for(config.scoring, profile)
     default_speed = settings_from(dict(config.scoring)).writing_speed
     show_marked = show_marked or bool(profile and profile.get("show_marked"))
-    rows = candidates(con, scoring, profile, max(limit, 1), site, kind, default_speed, show_marked)
+    rows = candidates(con, scoring, profile, max(limit, 1), site, kind, default_speed, show_marked, now)
     rows.sort(key=lambda r: (*ranking_key(r, profile), r["site"], r["listing_id"]))
     return collapse_duplicates(rows)[:max(limit, 0)]
 
 
 def top_entries(con: duckdb.DuckDBPyConnection, config: Any, profile: str | None, limit: int,
                 site: str | None = None, kind: str | None = None, beginner: bool = False,
-                show_marked: bool = False) -> list[dict[str, Any]]:
+                show_marked: bool = False, now: datetime | None = None) -> list[dict[str, Any]]:
     """`rank_open_gigs` for the profile named `profile`; `beginner`: beginner_ok gigs only;
     `show_marked`: also the gigs the user marked hidden, applied, won, lost or done (as does the
     profile's show_marked)."""
     chosen = config.profile(profile) if profile else None
     if beginner:
         chosen = {**(chosen or {}), "beginner_only": True}
-    return rank_open_gigs(con, config, chosen, limit, site, kind, show_marked)
+    return rank_open_gigs(con, config, chosen, limit, site, kind, show_marked, now)
 
 
 def top_table(con: duckdb.DuckDBPyConnection, config: Any, profile: str | None, limit: int,
-              site: str | None, kind: str | None, beginner: bool = False, show_marked: bool = False) -> str:
+              site: str | None, kind: str | None, beginner: bool = False, show_marked: bool = False,
+              now: datetime | None = None) -> str:
     """The `tanka top` text: the best `limit` open gigs, best first; `beginner`: beginner_ok gigs only."""
     settings = settings_from(dict(scoring_config_for(config.scoring, config.profile(profile) if profile else None)))
-    entries = top_entries(con, config, profile, limit, site, kind, beginner, show_marked)
+    entries = top_entries(con, config, profile, limit, site, kind, beginner, show_marked, now)
     open_total = open_count(con)
     filters = [_("for beginners") if beginner else "",
                _("profile {name}").format(name=profile) if profile else "",

@@ -159,7 +159,7 @@ def gig_list(con: duckdb.DuckDBPyConnection, config: Config, filters: GigFilters
     settings = reader_settings(config, reader)
     wanted = filters.page * PER_PAGE
     entries = rank_open_gigs(con, config, reader or None, wanted + 1, filters.site, filters.kind,
-                             filters.show_marked)
+                             filters.show_marked, now)
     page = entries[wanted - PER_PAGE:wanted]
     marks = states_of(con, [(e["site"], e["listing_id"]) for e in page]) if filters.show_marked else {}
     gigs = [ListedGig(view=present(e, now=now, benchmark=settings.benchmark_yen, writing_speed=settings.writing_speed),

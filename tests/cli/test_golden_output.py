@@ -56,7 +56,7 @@ def printed(capsys, *argv: str) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_top(golden, store, settings, capsys, language):
+def test_top(golden, store, settings, capsys, language, frozen):
     code, out = printed(capsys, "top", "--db", str(store), "--config", str(settings), "--limit", "6",
                         "--lang", language)
     assert code == 0

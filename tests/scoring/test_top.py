@@ -197,3 +197,20 @@ def test_a_profile_and_the_site_option_narrow_each_other():
 def test_a_profile_writing_speed_overrides_the_settings():
     assert scoring_config_for({"writing_speed_chars_per_hour": 1000}, {"writing_speed_chars_per_hour": 600}) == {
         "writing_speed_chars_per_hour": 600.0}
+
+
+# --- deadlines ------------------------------------------------------------------------------------------
+def test_a_gig_whose_deadline_has_passed_is_not_ranked(store_path):
+    """Still `open` in the store until the next crawl of its site, but nobody can apply any more."""
+    from datetime import UTC, datetime, timedelta
+
+    from store import open_store
+    from tanka.config import load_config
+    from tanka.scoring.top import top_entries
+
+    now = datetime(2026, 11, 10, 3, 0, tzinfo=UTC)
+    with open_store(store_path) as con:
+        con.execute("UPDATE listings SET deadline = $d WHERE listing_id = '13000004'", {"d": now - timedelta(minutes=1)})
+        con.execute("UPDATE listings SET deadline = $d WHERE listing_id = '5500002'", {"d": now + timedelta(minutes=1)})
+        ranked = {e["listing_id"] for e in top_entries(con, load_config(None), None, 100, now=now)}
+    assert ("13000004" in ranked, "5500002" in ranked) == (False, True)

@@ -54,7 +54,7 @@ def test_the_list_ranks_as_tanka_top_does(client, web):
     from tanka.scoring.top import top_entries
 
     with web.reading() as con:
-        top = [f"{e['site']}:{e['listing_id']}" for e in top_entries(con, web.config, None, 20)]
+        top = [f"{e['site']}:{e['listing_id']}" for e in top_entries(con, web.config, None, 20, now=web.clock())]
     assert gig_ids(client.get("/").text) == top
 
 
