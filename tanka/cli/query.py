@@ -27,6 +27,7 @@ from tanka.normalize.dates import TOKYO
 from tanka.output import format_table, json_line, to_csv, to_json_lines
 from tanka.scoring.reasons import reason_text, reason_texts
 from tanka.sites import site_names
+from tanka.status import health_state, run_row
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -227,25 +228,6 @@ def cmd_status(args: argparse.Namespace) -> int:
         print("tanka: " + _("failing: {sites}").format(sites=", ".join(failing)), file=sys.stderr)
         return EXIT_ERROR
     return EXIT_OK
-
-
-# `tanka status`: words of the health and run tables (the stored values are codes).
-STATES = {"ok": N_("ok"), "failing": N_("failing"), "running": N_("running"), "stale": N_("stale"),
-          "never": N_("never")}
-RUN_WORDS = {"finished": N_("finished"), "running": N_("running"), "abandoned": N_("abandoned"),
-             "shutdown": N_("shutdown"), "partial": N_("partial"), "complete": N_("complete")}
-
-
-def health_state(state: str, failing: bool) -> str:
-    """A site's health in words: FAILING stands out in English; 要対応 in Japanese."""
-    word = _(STATES[state]) if state in STATES else state
-    return word.upper() if failing else word
-
-
-def run_row(row: tuple[Any, ...]) -> tuple[Any, ...]:
-    """A run's row with its finish reason and outcome in words."""
-    return tuple(_(RUN_WORDS[v]) if isinstance(v, str) and v in RUN_WORDS and i in (3, 4) else v
-                 for i, v in enumerate(row))
 
 
 def add_status(commands: Any) -> None:

@@ -31,7 +31,6 @@ from store.queries import (
     recent_runs_table,
     site_counts,
 )
-from tanka.cli.query import health_state, run_row  # the words `tanka status` shows
 from tanka.config import Config
 from tanka.digest.present import GigView, present, safe_url
 from tanka.i18n import _
@@ -44,6 +43,7 @@ from tanka.scoring.taxonomy import KINDS
 from tanka.scoring.top import pay_headline, rank_open_gigs
 from tanka.sites import default_crawl_sites, site_names
 from tanka.sites import label as site_label
+from tanka.status import health_state, run_row  # the words `tanka status` shows
 from tanka.web import charts
 from tanka.web.text import (
     kind_label,
