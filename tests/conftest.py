@@ -65,6 +65,28 @@ def tokyo(*args: int) -> datetime:
     return datetime(*args, tzinfo=TOKYO)
 
 
+def frozen_datetime(at: datetime) -> type[datetime]:
+    """A datetime class whose now() is `at`: monkeypatch a module's `datetime` with it."""
+
+    class Frozen(datetime):
+        @classmethod
+        def now(cls, tz: Any = None) -> datetime:  # type: ignore[override]
+            return at if tz is None else at.astimezone(tz)
+
+    return Frozen
+
+
+@pytest.fixture
+def cli_clock(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """cli_clock(at): the reading commands (`tanka top`, `tanka status`) see `at` as now."""
+    from tanka.cli import query
+
+    def freeze(at: datetime) -> None:
+        monkeypatch.setattr(query, "datetime", frozen_datetime(at))
+
+    return freeze
+
+
 @pytest.fixture
 def memory_db() -> Iterator[duckdb.DuckDBPyConnection]:
     from store.migrations import migrate

@@ -71,7 +71,8 @@ def test_the_month_counts_what_was_earned_and_taken_this_month(memory_db) -> Non
     assert (month.earned_yen, month.taken, month.paid) == (5500, 2, 1)
 
 
-def test_marks_leave_gigs_out_of_top_unless_asked(alert_db: Path, capsys) -> None:
+def test_marks_leave_gigs_out_of_top_unless_asked(alert_db: Path, capsys, cli_clock) -> None:
+    cli_clock(NOW)  # the gigs' deadlines are a few days after it
     main(["top", "--db", str(alert_db)])
     assert "【在宅】商品データの入力作業" in capsys.readouterr().out
     mark(alert_db, "crowdworks:1001", "hidden")

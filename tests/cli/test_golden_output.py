@@ -7,7 +7,7 @@ The clock is frozen and the language named on the command line, whatever the mac
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC
 from pathlib import Path
 
 import apscheduler.triggers.interval
@@ -15,6 +15,7 @@ import pytest
 
 import scheduler
 from tanka.cli import main, query
+from tests.conftest import frozen_datetime
 from tests.digest.conftest import NOW, RUNS, write_rows
 from tests.scoring.conftest import build_store
 
@@ -23,10 +24,7 @@ LANGUAGES = ("en", "ja")
 FROZEN = NOW.astimezone(UTC)
 
 
-class FrozenDatetime(datetime):
-    @classmethod
-    def now(cls, tz=None):
-        return FROZEN if tz is None else FROZEN.astimezone(tz)
+FrozenDatetime = frozen_datetime(FROZEN)
 
 
 @pytest.fixture
