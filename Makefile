@@ -30,8 +30,8 @@ demo: setup
 	$(BIN)/tanka digest --db $(DEMO_DB) --profile demo --lang ja --preview data/demo-digest.ja.html
 	$(BIN)/tanka schedule --list --lang ja --db $(DEMO_DB)
 	@echo "digest previews: data/demo-digest.html (English), data/demo-digest.ja.html (日本語)"
-	@echo "the web view: tanka web --db $(DEMO_DB) --open   (Ctrl+C stops it)"
-	@echo "ブラウザで見る：tanka web --db $(DEMO_DB) --open   （Ctrl+C で終了）"
+	@echo "the web view: $(BIN)/tanka web --db $(DEMO_DB) --open   (Ctrl+C stops it)"
+	@echo "ブラウザで見る：$(BIN)/tanka web --db $(DEMO_DB) --open   （Ctrl+C で終了）"
 
 # The whole suite: the unit tests one pytest-xdist worker per core (a test file stays on one worker,
 # so module fixtures such as the wheel are built once), then the end-to-end crawls and the browser
