@@ -65,26 +65,23 @@ def serve(web: Web, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *, open_
     config = uvicorn.Config(app, lifespan="off", log_level="warning", access_log=False, proxy_headers=False,
                             server_header=False, timeout_graceful_shutdown=5)
     server = uvicorn.Server(config)
+    # Ctrl+C and SIGTERM ask the server to stop, whenever they come: before uvicorn takes over the
+    # signals (the server then starts and stops at once), or when uvicorn raises them again after
+    # its graceful shutdown. A handler that raised (KeyboardInterrupt included) could fire inside the
+    # event loop's start and leave it running.
+    def stop(signum: int, frame: object) -> None:
+        server.force_exit = server.should_exit and signum == signal.SIGINT  # a second Ctrl+C: at once
+        server.should_exit = True
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     print(_("tanka web: serving {url} — open it in your browser; Ctrl+C stops it").format(url=url), file=out,
           flush=True)
     if open_browser:
         webbrowser.open(url)  # the socket listens already: the browser's request waits for the server
-    # uvicorn stops gracefully on Ctrl+C or SIGTERM, then raises the signal again for its caller:
-    # here that ends the serving, and the command ends normally.
-    previous = signal.signal(signal.SIGTERM, _stopped)
     try:
         server.run(sockets=[sock])
-    except (KeyboardInterrupt, Stopped):
-        pass
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         sock.close()
     print(_("tanka web: stopped"), file=out, flush=True)
-
-
-class Stopped(Exception):
-    """SIGTERM, after uvicorn's graceful shutdown."""
-
-
-def _stopped(signum: int, frame: object) -> None:
-    raise Stopped

@@ -65,3 +65,16 @@ def test_no_database_is_one_line(tmp_path, capsys):
     code = tanka_cli.main(["web", "--db", str(tmp_path / "none.duckdb")])
     err = capsys.readouterr().err
     assert code != 0 and err.count("\n") == 1 and "no database at" in err
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
+def test_a_stop_as_soon_as_it_starts_is_clean(web_db, stop_signal):
+    """A signal before uvicorn has taken over the signals (a service manager stopping at once) still
+    stops it cleanly; a handler that raised there left the event loop running."""
+    process = subprocess.Popen([sys.executable, "-m", "tanka", "web", "--db", str(web_db), "--port", "0"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                               env={**os.environ, "TANKA_LANG": "en"})
+    process.stdout.readline()
+    process.send_signal(stop_signal)
+    out, err = process.communicate(timeout=30)
+    assert (process.returncode, out.strip(), err) == (0, "tanka web: stopped", "")
